@@ -1,0 +1,112 @@
+/**
+ * JSONPath Choice rules: comparisons, their *Path forms, And/Or/Not, StringMatches and the Is* tests.
+ * A comparison whose value has the wrong type is simply false (not an error), as on AWS.
+ */
+import type { ChoiceRule, JsonValue } from '../../asl/types.js';
+import { StatesError } from '../states-error.js';
+import { pathExists, selectPath, type PathScope } from './jsonpath.js';
+import { parseTimestamp } from './timestamp.js';
+
+type Kind = 'String' | 'Numeric' | 'Boolean' | 'Timestamp';
+type Relation = 'Equals' | 'LessThan' | 'GreaterThan' | 'LessThanEquals' | 'GreaterThanEquals';
+
+const COMPARISON = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/;
+
+const TYPE_TESTS: Record<string, (value: JsonValue) => boolean> = {
+  IsNull: (v) => v === null,
+  IsNumeric: (v) => typeof v === 'number',
+  IsString: (v) => typeof v === 'string',
+  IsBoolean: (v) => typeof v === 'boolean',
+  IsTimestamp: (v) => parseTimestamp(v) !== undefined,
+};
+
+/** Whether a JSONPath Choice rule matches `data`. Throws States.Runtime when a path cannot be read. */
+export function evaluateChoiceRule(rule: ChoiceRule, data: JsonValue, scope: PathScope): boolean {
+  if (rule.And) return rule.And.every((r) => evaluateChoiceRule(r, data, scope));
+  if (rule.Or) return rule.Or.some((r) => evaluateChoiceRule(r, data, scope));
+  if (rule.Not) return !evaluateChoiceRule(rule.Not, data, scope);
+  const variable = rule.Variable;
+  if (variable === undefined) throw new StatesError('States.Runtime', 'A choice rule has no Variable and no And, Or or Not');
+
+  if (rule.IsPresent !== undefined) return pathExists(variable, data, scope) === rule.IsPresent;
+  const value = readVariable(variable, data, scope);
+
+  for (const [operator, test] of Object.entries(TYPE_TESTS)) {
+    const expected = (rule as Record<string, unknown>)[operator];
+    if (expected !== undefined) return test(value) === expected;
+  }
+  if (rule.StringMatches !== undefined) return typeof value === 'string' && stringMatches(value, rule.StringMatches);
+
+  for (const [operator, operand] of Object.entries(rule)) {
+    const m = COMPARISON.exec(operator);
+    if (!m) continue;
+    const expected = m[3] ? readVariable(operand as string, data, scope) : (operand as JsonValue);
+    return compare(m[1] as Kind, m[2] as Relation, value, expected);
+  }
+  throw new StatesError('States.Runtime', `The choice rule for '${variable}' has no comparison operator`);
+}
+
+function readVariable(path: string, data: JsonValue, scope: PathScope): JsonValue {
+  if (!pathExists(path, data, scope)) {
+    throw new StatesError('States.Runtime', `Invalid path '${path}': The choice state's condition path references an invalid value.`);
+  }
+  return selectPath(path, data, scope, 'Variable');
+}
+
+function compare(kind: Kind, relation: Relation, actual: JsonValue, expected: JsonValue): boolean {
+  let order: number;
+  switch (kind) {
+    case 'String':
+      if (typeof actual !== 'string' || typeof expected !== 'string') return false;
+      order = actual < expected ? -1 : actual > expected ? 1 : 0; // UTF-16 code units, as Java's compareTo
+      break;
+    case 'Numeric':
+      if (typeof actual !== 'number' || typeof expected !== 'number') return false;
+      order = Math.sign(actual - expected);
+      break;
+    case 'Boolean':
+      if (typeof actual !== 'boolean' || typeof expected !== 'boolean') return false;
+      if (relation !== 'Equals') return false;
+      order = actual === expected ? 0 : 1;
+      break;
+    case 'Timestamp': {
+      const a = parseTimestamp(actual);
+      const b = parseTimestamp(expected);
+      if (a === undefined || b === undefined) return false;
+      order = a < b ? -1 : a > b ? 1 : 0;
+      break;
+    }
+  }
+  switch (relation) {
+    case 'Equals':
+      return order === 0;
+    case 'LessThan':
+      return order < 0;
+    case 'GreaterThan':
+      return order > 0;
+    case 'LessThanEquals':
+      return order <= 0;
+    case 'GreaterThanEquals':
+      return order >= 0;
+  }
+}
+
+/** StringMatches: `*` matches any run of characters; `\*` is a literal star and `\\` a backslash. */
+export function stringMatches(value: string, pattern: string): boolean {
+  let regex = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) {
+      regex += escapeRegex(pattern[++i]);
+    } else if (c === '*') {
+      regex += '[\\s\\S]*';
+    } else {
+      regex += escapeRegex(c);
+    }
+  }
+  return new RegExp(`${regex}$`, 'u').test(value);
+}
+
+function escapeRegex(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
