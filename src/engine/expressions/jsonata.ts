@@ -47,7 +47,8 @@ function rejectNewerOperators(node: unknown, seen = new Set<unknown>()): void {
   seen.add(node);
   const n = node as Record<string, unknown>;
   if (n.type === 'condition') {
-    if (n.then === n.condition) throw Object.assign(new Error("The elvis operator '?:' is not supported (JSONata 2.0.6)"), { code: 'S0201' });
+    // `a ?: b` becomes `a ? a : b` with the very same node (same positions) as condition and then.
+    if (n.then !== undefined && JSON.stringify(n.then) === JSON.stringify(n.condition)) throw Object.assign(new Error("The elvis operator '?:' is not supported (JSONata 2.0.6)"), { code: 'S0201' });
     const c = n.condition as { type?: string; procedure?: { value?: string; position?: number } } | undefined;
     if (c?.type === 'function' && c.procedure?.value === 'exists' && c.procedure.position === undefined) {
       throw Object.assign(new Error("The coalescing operator '??' is not supported (JSONata 2.0.6)"), { code: 'S0201' });

@@ -43,6 +43,7 @@ export function parsePath(path: string): ParsedPath {
   if (tail !== '' && !tail.startsWith('.') && !tail.startsWith('[')) {
     throw new PathSyntaxError(`unexpected '${tail[0]}' after '${path.slice(0, offset)}' in '${path}'`);
   }
+  if (tail.endsWith('.') || tail.includes('...')) throw new PathSyntaxError(`'${path}' ends without a property name`);
   return { root, segments: parseDefiniteSegments(tail), rest: `$${tail}` };
 }
 
