@@ -18,8 +18,12 @@ export interface PathScope {
 
 type Lookup = { found: true; value: JsonValue } | { found: false; failedAt: Segment[]; missingProperty: boolean };
 
-/** Walks definite segments. Reports where the walk stopped, for Jayway-style causes. */
-export function walk(value: JsonValue, segments: readonly Segment[]): Lookup {
+/**
+ * Walks definite segments. Reports where the walk stopped, for Jayway-style causes.
+ * With `indexPastEndIsNull`, an out-of-range index as the last segment reads as null: a plain
+ * `"x.$": "$.items[5]"` succeeds with null on AWS (recorded by emulator authors against AWS).
+ */
+export function walk(value: JsonValue, segments: readonly Segment[], indexPastEndIsNull = false): Lookup {
   let current: JsonValue = value;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
@@ -34,7 +38,10 @@ export function walk(value: JsonValue, segments: readonly Segment[]): Lookup {
     } else {
       if (!Array.isArray(current)) return { found: false, failedAt: segments.slice(0, i + 1), missingProperty: false };
       const index = segment.index < 0 ? current.length + segment.index : segment.index;
-      if (index < 0 || index >= current.length) return { found: false, failedAt: segments.slice(0, i + 1), missingProperty: false };
+      if (index < 0 || index >= current.length) {
+        if (isLeaf && indexPastEndIsNull) return { found: true, value: null };
+        return { found: false, failedAt: segments.slice(0, i + 1), missingProperty: false };
+      }
       current = current[index];
     }
   }
@@ -98,7 +105,7 @@ export function selectPath(path: string, data: JsonValue, scope: PathScope, fiel
     throw notFound(path, field, data, { found: false, failedAt: [], missingProperty: false });
   }
   if (parsed.segments) {
-    const lookup = walk(root, parsed.segments);
+    const lookup = walk(root, parsed.segments, true);
     if (!lookup.found) throw notFound(path, field, data, lookup);
     return lookup.value;
   }

@@ -30,7 +30,7 @@ function evaluateDynamicValue(value: JsonValue, data: JsonValue, scope: PathScop
     // The validator rejects this; at run time it can only come from a definition that skipped it.
     throw new StatesError('States.Runtime', `The value for the field '${key}' in '${field}' must be a string path or intrinsic function, but was ${JSON.stringify(value)}`);
   }
-  // AWS's causes name the key itself: "... specified for the field 'value.$' ...".
-  if (looksLikeIntrinsic(value)) return evaluateIntrinsic(value, data, scope, key);
+  // A missing path names the key itself: "... specified for the field 'value.$' ...".
+  if (looksLikeIntrinsic(value)) return evaluateIntrinsic(value, data, scope);
   return selectPath(value, data, scope, key);
 }

@@ -115,3 +115,40 @@ describe('checkIntrinsicSyntax', () => {
     },
   );
 });
+
+describe('intrinsic failures name the whole expression as written', () => {
+  const cause = (text: string, input: JsonValue) => {
+    try {
+      evaluateIntrinsic(text, input, scope);
+    } catch (error) {
+      return { error: (error as StatesError).error, cause: (error as StatesError).cause };
+    }
+    throw new Error('expected a failure');
+  };
+
+  test.each<[string, JsonValue, string]>([
+    ["States.Format('{}', $.nope)", { other: 1 }, '$.nope'],
+    ["States.Format('{}',$.nope)", { other: 1 }, '$.nope'],
+    ["States.Format('{} {}', $.other, $.a.b)", { other: 1 }, '$.a.b'],
+    ["States.Format('{}', States.Format('{}', $.nope))", { other: 1 }, '$.nope'],
+    ["States.Format('{}', $.items[5])", { items: [1, 2] }, '$.items[5]'],
+    ["States.Format('{}', $$.Nope.Deep)", { other: 1 }, '$.Nope.Deep'],
+    ['States.ArrayLength($nope)', { other: 1 }, '$nope'],
+  ])('%s on %j misses %s', (text, input, shown) => {
+    expect(cause(text, input)).toEqual({
+      error: 'States.Runtime',
+      cause: `The function '${text}' had the following error: The JsonPath argument for the field '${shown}' could not be found in the input '${JSON.stringify(input)}'`,
+    });
+  });
+
+  test('a null argument is present and an empty wildcard match is an empty array', () => {
+    expect(evaluateIntrinsic("States.Format('{}', $.nul)", { nul: null }, scope)).toBe('null');
+    expect(evaluateIntrinsic('States.ArrayLength($.items[*].nope)', { items: [1, 2] }, scope)).toBe(0);
+  });
+
+  test('argument errors are wrapped the same way', () => {
+    expect(cause('States.ArrayGetItem($.list, 9)', { list: [1] }).cause).toMatch(
+      /^The function 'States\.ArrayGetItem\(\$\.list, 9\)' had the following error: /,
+    );
+  });
+});

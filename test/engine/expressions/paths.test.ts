@@ -67,9 +67,10 @@ describe('selectPath', () => {
     expect(error.cause).toBe("Invalid path '$.no.such.result.path' : Missing property in path $['no']");
   });
 
-  test('an out-of-range index is "No results" for the whole path', () => {
-    expect(failure(() => selectPath('$.a.b[7]', data, scope, 'InputPath')).cause).toBe(
-      "Invalid path '$.a.b[7]' : No results for path: $['a']['b'][7]",
+  test('an index past the end reads as null when it is the last segment, and is missing otherwise', () => {
+    expect(selectPath('$.a.b[7]', data, scope, 'x.$')).toBeNull();
+    expect(failure(() => selectPath('$.items[7].id', data, scope, 'InputPath')).cause).toBe(
+      "Invalid path '$.items[7].id' : No results for path: $['items'][7]",
     );
   });
 

@@ -1,37 +1,38 @@
 /** Evaluation and syntax checking of intrinsic function calls in JSONPath states. */
 import type { JsonValue } from '../../../asl/types.js';
 import { StatesError } from '../../states-error.js';
-import { selectPath, type PathScope } from '../jsonpath.js';
-import { checkPathSyntax } from '../jsonpath.js';
+import { JSONPath } from 'jsonpath-plus';
+import { checkPathSyntax, walk, type PathScope } from '../jsonpath.js';
+import { parsePath, PathSyntaxError } from '../path-syntax.js';
 import { INTRINSICS, type FormatTemplate } from './functions.js';
 import { IntrinsicSyntaxError, parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './parser.js';
 
-/**
- * Evaluate one intrinsic function call text, e.g. `States.Format('{}', $.x)`.
- * `field` names the ASL field (`x.$`) for the cause when a path argument is missing.
- */
-export function evaluateIntrinsic(text: string, data: JsonValue, scope: PathScope, field = ''): JsonValue {
-  let call: IntrinsicCall;
+/** Evaluate one intrinsic function call text, e.g. `States.Format('{}', $.x)`. */
+export function evaluateIntrinsic(text: string, data: JsonValue, scope: PathScope): JsonValue {
   try {
-    call = parseIntrinsic(text);
+    return evaluateCall(parseIntrinsic(text), data, scope);
   } catch (error) {
-    if (error instanceof IntrinsicSyntaxError) throw new StatesError('States.IntrinsicFailure', `Invalid intrinsic function '${text}': ${error.message}`);
+    // AWS names the whole expression as written, whichever nested call failed:
+    // "The function 'States.Format('{}', $.nope)' had the following error: ..."
+    if (error instanceof IntrinsicSyntaxError) {
+      throw new StatesError('States.IntrinsicFailure', `The function '${text}' had the following error: ${error.message}`);
+    }
+    if (error instanceof StatesError) throw new StatesError(error.error, `The function '${text}' had the following error: ${error.cause}`);
     throw error;
   }
-  return evaluateCall(call, data, scope, field);
 }
 
-function evaluateCall(call: IntrinsicCall, data: JsonValue, scope: PathScope, field: string): JsonValue {
+function evaluateCall(call: IntrinsicCall, data: JsonValue, scope: PathScope): JsonValue {
   const impl = INTRINSICS[call.name];
   if (!impl) throw new StatesError('States.IntrinsicFailure', `Unknown intrinsic function '${call.name}'`);
-  const args = call.args.map((arg) => evaluateArg(arg, data, scope, field));
+  const args = call.args.map((arg) => evaluateArg(arg, data, scope));
   const first = call.args[0];
   const template: FormatTemplate | undefined =
     first?.kind === 'string' ? { text: first.value, raw: first.raw } : typeof args[0] === 'string' ? { text: args[0] } : undefined;
   return impl(args, call.name, template);
 }
 
-function evaluateArg(arg: IntrinsicArg, data: JsonValue, scope: PathScope, field: string): JsonValue {
+function evaluateArg(arg: IntrinsicArg, data: JsonValue, scope: PathScope): JsonValue {
   switch (arg.kind) {
     case 'string':
     case 'number':
@@ -40,10 +41,42 @@ function evaluateArg(arg: IntrinsicArg, data: JsonValue, scope: PathScope, field
     case 'null':
       return null;
     case 'path':
-      return selectPath(arg.path, data, scope, field);
+      return readArgument(arg.path, data, scope);
     case 'call':
-      return evaluateCall(arg, data, scope, field);
+      return evaluateCall(arg, data, scope);
   }
+}
+
+/**
+ * A path argument must select something: unlike a plain `x.$` field, an index past the end of an
+ * array is a miss here too. An indefinite path matching nothing is an empty array. A `$$` path is
+ * reported rewritten to `$` and against the state input (recorded by emulator authors against AWS).
+ */
+function readArgument(path: string, data: JsonValue, scope: PathScope): JsonValue {
+  const missing = () => {
+    const shown = path.startsWith('$$') ? path.slice(1) : path;
+    return new StatesError('States.Runtime', `The JsonPath argument for the field '${shown}' could not be found in the input '${JSON.stringify(data)}'`);
+  };
+  let parsed;
+  try {
+    parsed = parsePath(path);
+  } catch (error) {
+    if (error instanceof PathSyntaxError) throw new IntrinsicSyntaxError(error.message);
+    throw error;
+  }
+  const root =
+    parsed.root.kind === 'data'
+      ? data
+      : parsed.root.kind === 'context'
+        ? scope.context
+        : Object.hasOwn(scope.variables, parsed.root.name)
+          ? scope.variables[parsed.root.name]
+          : undefined;
+  if (root === undefined) throw missing();
+  if (!parsed.segments) return (JSONPath({ path: parsed.rest, json: root as object, wrap: true }) as JsonValue[] | undefined) ?? [];
+  const lookup = walk(root, parsed.segments);
+  if (!lookup.found) throw missing();
+  return lookup.value;
 }
 
 /** For the static validator: undefined when `text` is a well-formed call of known functions. */

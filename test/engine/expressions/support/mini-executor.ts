@@ -89,7 +89,7 @@ function jsonPathState(state: State, raw: JsonValue, context: JsonValue, variabl
     }
     case 'Fail': {
       const read = (path: string, field: string) =>
-        looksLikeIntrinsic(path) ? evaluateIntrinsic(path, raw, scope, field) : selectPath(path, raw, scope, field);
+        looksLikeIntrinsic(path) ? evaluateIntrinsic(path, raw, scope) : selectPath(path, raw, scope, field);
       const error = state.ErrorPath ? read(state.ErrorPath, 'ErrorPath') : state.Error;
       const cause = state.CausePath ? read(state.CausePath, 'CausePath') : state.Cause;
       throw new FailStateReached(String(error ?? ''), String(cause ?? ''));
