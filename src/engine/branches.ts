@@ -1,0 +1,57 @@
+/**
+ * Runs Parallel branches and Map iterations concurrently (as promises on the virtual clock), at
+ * most `limit` at a time. On failure the siblings are told to stop at their next state.
+ */
+import type { JsonValue } from '../asl/types.js';
+import { BranchStopped, type Cancel } from './runtime.js';
+import { StatesError } from './states-error.js';
+
+export interface BranchOutcome {
+  ok: boolean;
+  value?: JsonValue;
+  error?: StatesError;
+}
+
+/**
+ * Runs `count` jobs. `onFailure(error, failuresSoFar)` returns true to stop everything (the
+ * first such error is thrown); false to tolerate it and carry on.
+ */
+export async function runConcurrently(
+  count: number,
+  limit: number,
+  cancel: Cancel,
+  job: (index: number) => Promise<JsonValue>,
+  onFailure: (error: StatesError, failures: number) => boolean,
+): Promise<BranchOutcome[]> {
+  const outcomes: BranchOutcome[] = new Array(count);
+  let nextIndex = 0;
+  let failures = 0;
+  let fatal: unknown;
+  const worker = async (): Promise<void> => {
+    while (fatal === undefined && nextIndex < count) {
+      const index = nextIndex++;
+      try {
+        outcomes[index] = { ok: true, value: await job(index) };
+      } catch (e) {
+        if (fatal !== undefined) return;
+        if (e instanceof BranchStopped) throw e;
+        if (!(e instanceof StatesError)) {
+          fatal = e;
+          cancel.cancelled = true;
+          throw e;
+        }
+        failures++;
+        outcomes[index] = { ok: false, error: e };
+        if (onFailure(e, failures)) {
+          fatal = e;
+          cancel.cancelled = true;
+          throw e;
+        }
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(count, limit > 0 ? limit : count));
+  // Promise.all settles on the first failure; stopped siblings end at their next state boundary.
+  await Promise.all(Array.from({ length: workers }, worker));
+  return outcomes;
+}

@@ -1,0 +1,11 @@
+/**
+ * stepwright/engine: an embedded Step Functions executor. `execute(definition, input, options)`
+ * runs an ASL state machine with mocked tasks on a virtual clock.
+ */
+export { execute, type ExecuteOptions, type ExecutionResult, type ExecutionStatus } from './execute.js';
+export { MOCK_EXHAUSTED, UNMOCKED_TASK, type MockConfigFile, type MockFunction, type MockResponse, type MockResponses, type Mocks, type TaskCall } from './mocks.js';
+export type { ClockOptions } from './clock.js';
+export type { ContextOverrides } from './context.js';
+export type { HistoryEvent, HistoryEventType } from './history.js';
+export type { ItemReaders } from './runtime.js';
+export { StatesError, isStatesError } from './states-error.js';

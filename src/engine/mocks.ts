@@ -1,0 +1,153 @@
+/**
+ * Mocked task responses. No Task ever reaches the network: every Task state's result comes from
+ * `options.mocks`, keyed by state name, in one of three forms:
+ *   - a list of responses in call order, or Step Functions Local's keyed form (`"0"`, `"1-2"`);
+ *   - a function `(call) => response`;
+ *   - `{ config, testCase }`: a Step Functions Local MockConfigFile.json object and a test case name.
+ * A response is `{ Return: value }` or `{ Throw: { Error, Cause } }`, optionally with
+ * `DelaySeconds`: how long the task takes on the virtual clock (so TimeoutSeconds and
+ * HeartbeatSeconds can fire).
+ */
+import type { JsonValue, State, StateMachineDefinition } from '../asl/types.js';
+import { StepwrightError } from '../errors.js';
+import { StatesError } from './states-error.js';
+
+export type MockResponse =
+  | { Return: JsonValue; DelaySeconds?: number }
+  | { Throw: { Error: string; Cause?: string }; DelaySeconds?: number };
+
+export interface TaskCall {
+  /** The Task state's name. */
+  state: string;
+  resource: string;
+  /** The effective Parameters (JSONPath) or Arguments (JSONata): what AWS would send. */
+  input: JsonValue;
+  /** 0 on the first try, 1 on the first retry, ... (same as `$$.State.RetryCount`). */
+  attempt: number;
+  /** The context object the state sees. */
+  context: JsonValue;
+}
+
+export type MockFunction = (call: TaskCall) => MockResponse | Promise<MockResponse>;
+/** Responses in call order, or keyed by call number / range as Step Functions Local writes them. */
+export type MockResponses = MockResponse[] | Record<string, MockResponse>;
+
+/** Step Functions Local's MockConfigFile.json. */
+export interface MockConfigFile {
+  StateMachines: Record<string, { TestCases: Record<string, Record<string, string>> }>;
+  MockedResponses: Record<string, Record<string, MockResponse>>;
+}
+
+export type Mocks = Record<string, MockResponses | MockFunction> | { config: MockConfigFile; testCase: string; stateMachine?: string };
+
+/** Error of a Task with no mock. Not matched by States.ALL or States.TaskFailed: it is a test setup problem. */
+export const UNMOCKED_TASK = 'stepwright.UnmockedTask';
+/** Error of a Task called more times than its mock list has responses. */
+export const MOCK_EXHAUSTED = 'stepwright.MockExhausted';
+
+type Source = { kind: 'list'; responses: MockResponse[] } | { kind: 'function'; fn: MockFunction };
+
+export class MockRegistry {
+  private readonly sources = new Map<string, Source>();
+  private readonly calls = new Map<string, number>();
+
+  constructor(mocks: Mocks | undefined, definition: StateMachineDefinition) {
+    const tasks = taskStates(definition);
+    const byState = resolveConfig(mocks);
+    for (const [name, value] of Object.entries(byState)) {
+      const state = tasks.all.get(name);
+      if (!state) {
+        throw new StepwrightError({
+          state: name,
+          field: 'mocks',
+          message: `there is no state named "${name}" in the state machine`,
+          fix: `mock one of the Task states: ${[...tasks.tasks].join(', ') || '(none)'}`,
+        });
+      }
+      if (state.Type !== 'Task') {
+        throw new StepwrightError({ state: name, field: 'mocks', message: `"${name}" is a ${state.Type} state, not a Task; only Task states call services`, fix: `remove the mock for "${name}"` });
+      }
+      this.sources.set(name, typeof value === 'function' ? { kind: 'function', fn: value } : { kind: 'list', responses: toList(value, name) });
+    }
+  }
+
+  /** The response for the next call of `call.state`. Throws StatesError when there is none. */
+  async respond(call: TaskCall, track: <T>(work: () => T | Promise<T>) => Promise<T>): Promise<MockResponse> {
+    const source = this.sources.get(call.state);
+    const n = this.calls.get(call.state) ?? 0;
+    this.calls.set(call.state, n + 1);
+    if (!source) {
+      throw new StatesError(UNMOCKED_TASK, `Task state '${call.state}' calls '${call.resource}' but has no mock; add one under options.mocks['${call.state}']`);
+    }
+    const response = source.kind === 'function' ? await track(() => source.fn(call)) : source.responses[n];
+    if (response === undefined) {
+      throw new StatesError(MOCK_EXHAUSTED, `Task state '${call.state}' was called ${n + 1} times but its mock has only ${n} responses`);
+    }
+    checkResponse(response, call.state);
+    return response;
+  }
+}
+
+function resolveConfig(mocks: Mocks | undefined): Record<string, MockResponses | MockFunction> {
+  if (!mocks) return {};
+  if (isConfigForm(mocks)) {
+    const { config, testCase, stateMachine } = mocks;
+    const machines = Object.entries(config.StateMachines ?? {}).filter(([name, m]) => (!stateMachine || name === stateMachine) && m.TestCases?.[testCase]);
+    if (machines.length === 0) {
+      throw new StepwrightError({ field: 'mocks.testCase', message: `test case "${testCase}" is not in the mock config`, fix: `use one of: ${Object.values(config.StateMachines ?? {}).flatMap((m) => Object.keys(m.TestCases ?? {})).join(', ')}` });
+    }
+    const out: Record<string, MockResponses> = {};
+    for (const [state, responseName] of Object.entries(machines[0]![1].TestCases[testCase]!)) {
+      const responses = config.MockedResponses?.[responseName];
+      if (!responses) throw new StepwrightError({ state, field: 'MockedResponses', message: `mocked response "${responseName}" is not defined`, fix: `add "${responseName}" under MockedResponses` });
+      out[state] = responses;
+    }
+    return out;
+  }
+  return mocks;
+}
+
+function isConfigForm(mocks: Mocks): mocks is { config: MockConfigFile; testCase: string } {
+  return typeof (mocks as { testCase?: unknown }).testCase === 'string' && typeof (mocks as { config?: unknown }).config === 'object';
+}
+
+/** `{"0": a, "1-2": b}` → `[a, b, b]`. */
+function toList(value: MockResponses, state: string): MockResponse[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'object' || value === null) {
+    throw new StepwrightError({ state, field: 'mocks', message: 'a mock must be a list of responses, an object keyed by call number ("0", "1-2"), or a function', fix: 'write e.g. [{ Return: { ok: true } }]' });
+  }
+  const list: MockResponse[] = [];
+  for (const [key, response] of Object.entries(value)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(key);
+    if (!m) throw new StepwrightError({ state, field: `mocks.${key}`, message: `"${key}" is not a call number or range`, fix: 'key responses by call number ("0") or range ("1-3"), counting from 0' });
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    for (let i = from; i <= to; i++) list[i] = response;
+  }
+  return list;
+}
+
+function checkResponse(response: MockResponse, state: string): void {
+  if (typeof response !== 'object' || response === null || (!('Return' in response) && !('Throw' in response))) {
+    throw new StepwrightError({ state, field: 'mocks', message: 'a mock response must have Return or Throw', fix: 'write { Return: <result> } or { Throw: { Error: "Name", Cause: "text" } }' });
+  }
+}
+
+function taskStates(definition: StateMachineDefinition): { all: Map<string, State>; tasks: Set<string> } {
+  const all = new Map<string, State>();
+  const tasks = new Set<string>();
+  const visit = (states: Record<string, State>): void => {
+    for (const [name, state] of Object.entries(states)) {
+      all.set(name, state);
+      if (state.Type === 'Task') tasks.add(name);
+      if (state.Type === 'Parallel') for (const b of state.Branches) visit(b.States);
+      if (state.Type === 'Map') {
+        const p = state.ItemProcessor ?? state.Iterator;
+        if (p) visit(p.States);
+      }
+    }
+  };
+  visit(definition.States);
+  return { all, tasks };
+}

@@ -1,0 +1,124 @@
+/**
+ * What a running execution shares (Runtime) and what one thread of states has (Frame: the top
+ * level, a Parallel branch or a Map iteration). States get a StateEnv: their name, definition,
+ * input and helpers that record history and build the context object.
+ */
+import type { JsonObject, JsonValue, QueryLanguage, State, StateMachineType } from '../asl/types.js';
+import type { VirtualClock } from './clock.js';
+import type { ExecutionContext } from './context.js';
+import { stateContext } from './context.js';
+import type { History, HistoryEventType } from './history.js';
+import type { MockRegistry } from './mocks.js';
+import type { Random } from './random.js';
+
+/** Items for a Map's ItemReader, keyed by state name: the items, or the file's text (CSV, JSONL, JSON). */
+export type ItemReaders = Record<string, JsonValue[] | string>;
+
+export interface Runtime {
+  clock: VirtualClock;
+  history: History;
+  mocks: MockRegistry;
+  random: Random;
+  context: ExecutionContext;
+  type: StateMachineType;
+  itemReaders: ItemReaders;
+  /** The machine's QueryLanguage; states without their own use it (nested ones too). */
+  queryLanguage: QueryLanguage;
+  /** Set when the execution has ended (timed out, failed elsewhere): every running branch stops. */
+  halt: Cancel;
+}
+
+/**
+ * A cancellation flag shared by sibling branches: when one fails, the others stop at their next
+ * state. Chained to the enclosing branch's flag, up to the execution's.
+ */
+export interface Cancel {
+  cancelled: boolean;
+  parent?: Cancel;
+}
+
+export function isCancelled(cancel: Cancel): boolean {
+  for (let c: Cancel | undefined = cancel; c; c = c.parent) if (c.cancelled) return true;
+  return false;
+}
+
+export interface Frame {
+  runtime: Runtime;
+  states: Record<string, State>;
+  startAt: string;
+  /** Variables this thread can see. Branches get a copy, so their writes never reach the outer scope. */
+  variables: Record<string, JsonValue>;
+  /** The previous event of this thread (history's previousEventId). */
+  lastEventId: number;
+  cancel: Cancel;
+}
+
+/** Thrown inside a branch that was stopped because a sibling failed or the execution ended. */
+export class BranchStopped extends Error {
+  constructor() {
+    super('branch stopped');
+    this.name = 'BranchStopped';
+  }
+}
+
+export class StateEnv {
+  readonly enteredMs: number;
+  retryCount = 0;
+  taskToken: string | undefined;
+  enteredEventId = 0;
+
+  constructor(
+    readonly frame: Frame,
+    readonly name: string,
+    readonly state: State,
+    readonly input: JsonValue,
+  ) {
+    this.enteredMs = frame.runtime.clock.now();
+  }
+
+  get runtime(): Runtime {
+    return this.frame.runtime;
+  }
+
+  get queryLanguage(): QueryLanguage {
+    return this.state.QueryLanguage ?? this.frame.runtime.queryLanguage;
+  }
+
+  get variables(): Record<string, JsonValue> {
+    return this.frame.variables;
+  }
+
+  /** Records a history event in this thread and returns its id. */
+  event(type: HistoryEventType, details?: Record<string, unknown>): number {
+    const id = this.frame.runtime.history.add(type, this.frame.lastEventId, details);
+    this.frame.lastEventId = id;
+    return id;
+  }
+
+  /** The context object (`$$`, `$states.context`) as this state sees it now. */
+  context(mapItem?: { Index: number; Value: JsonValue }): JsonObject {
+    return stateContext(this.frame.runtime.context, {
+      name: this.name,
+      enteredMs: this.enteredMs,
+      retryCount: this.retryCount,
+      ...(this.taskToken !== undefined ? { taskToken: this.taskToken } : {}),
+      ...(mapItem ? { mapItem } : {}),
+    });
+  }
+}
+
+/** What a state hands back to the loop. */
+export interface StateResult {
+  output: JsonValue;
+  /** The next state; undefined when the (sub)machine ends here. */
+  next: string | undefined;
+  /** Variables to set once the state exits (computed from the values before the state). */
+  assigned?: Record<string, JsonValue> | undefined;
+  /** Skip the StateExited event (Fail never exits). */
+  noExit?: boolean;
+}
+
+/** Where a state goes when it completes: its Next, or the end of its (sub)machine. */
+export function nextOf(state: { Next?: string; End?: boolean }): string | undefined {
+  return state.End ? undefined : state.Next;
+}

@@ -1,0 +1,154 @@
+/**
+ * Task: every call is answered by a mock (see mocks.ts); nothing reaches the network.
+ * - `arn:aws:lambda:...:function:name` (a function ARN) sends the effective input as the payload
+ *   and returns the function's payload; history shows LambdaFunction* events.
+ * - `arn:aws:states:::service:action[.sync|.waitForTaskToken]` returns what the integration
+ *   returns (for `lambda:invoke`, the whole Invoke result); history shows Task* events.
+ * TimeoutSeconds and HeartbeatSeconds run on the virtual clock against the mock's DelaySeconds.
+ * A mock never sends heartbeats, so a task that takes longer than HeartbeatSeconds times out.
+ */
+import type { JsonValue, TaskState } from '../../asl/types.js';
+import { DEFAULT_REGION } from '../context.js';
+import { NOT_TRUNCATED } from '../history.js';
+import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, jsonata, payload, resultPath } from '../io.js';
+import { dataLimitExceeded, exceedsLimit, toJson } from '../payload-size.js';
+import { withRetryAndCatch } from '../recover.js';
+import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
+import { StatesError } from '../states-error.js';
+import { resolveSeconds } from './seconds.js';
+
+export interface ParsedResource {
+  /** `lambda`, `aws-sdk:s3`, `glue`... as in TaskScheduled's resourceType. */
+  resourceType: string;
+  /** `invoke`, `listBuckets.waitForTaskToken`, `startJobRun.sync`... */
+  resource: string;
+  /** A function ARN used directly as the Resource (the older Lambda integration). */
+  legacyLambda: boolean;
+  pattern: 'request-response' | 'sync' | 'waitForTaskToken';
+}
+
+export function parseResource(arn: string): ParsedResource {
+  const pattern = /\.waitForTaskToken$/.test(arn) ? 'waitForTaskToken' : /\.sync(:\d+)?$/.test(arn) ? 'sync' : 'request-response';
+  if (/^arn:[^:]+:lambda:/.test(arn)) return { resourceType: 'lambda', resource: arn, legacyLambda: true, pattern };
+  const service = /^arn:[^:]+:states:::(.+)$/.exec(arn);
+  if (service) {
+    const rest = service[1]!;
+    const version = /\.sync(:\d+)$/.exec(rest)?.[1] ?? '';
+    const base = version ? rest.slice(0, -version.length) : rest;
+    const cut = base.lastIndexOf(':');
+    return { resourceType: cut < 0 ? base : base.slice(0, cut), resource: (cut < 0 ? base : base.slice(cut + 1)) + version, legacyLambda: false, pattern };
+  }
+  const activity = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(arn);
+  return { resourceType: activity ? 'activity' : 'unknown', resource: arn, legacyLambda: false, pattern };
+}
+
+interface Limits {
+  timeout: number | undefined;
+  heartbeat: number | undefined;
+}
+
+export async function runTask(env: StateEnv, state: TaskState): Promise<StateResult> {
+  const parsed = parseResource(state.Resource);
+  if (env.queryLanguage === 'JSONata') {
+    const limits = await taskLimits(env, state, env.input);
+    return withRetryAndCatch(env, state, async () => {
+      if (parsed.pattern === 'waitForTaskToken') env.taskToken = taskToken(env);
+      const args = state.Arguments !== undefined ? await jsonata(env, state.Arguments, 'Arguments') : env.input;
+      const result = await invoke(env, state, parsed, args, limits);
+      const extra = { result };
+      const assigned = await assignJsonata(env, state.Assign, extra);
+      const output = state.Output !== undefined ? await jsonata(env, state.Output, 'Output', extra) : result;
+      return { output, next: nextOf(state), assigned };
+    });
+  }
+  const effective = applyInputPath(env, env.input);
+  const limits = await taskLimits(env, state, effective);
+  return withRetryAndCatch(env, state, async () => {
+    if (parsed.pattern === 'waitForTaskToken') env.taskToken = taskToken(env);
+    const params = state.Parameters !== undefined ? payload(env, state.Parameters, effective, 'Parameters') : effective;
+    const raw = await invoke(env, state, parsed, params, limits);
+    const result = state.ResultSelector !== undefined ? payload(env, state.ResultSelector, raw, 'ResultSelector') : raw;
+    const assigned = assignJsonPath(env, state.Assign, result);
+    const output = applyOutputPath(env, resultPath(env, env.input, result, state.ResultPath));
+    return { output, next: nextOf(state), assigned };
+  });
+}
+
+async function taskLimits(env: StateEnv, state: TaskState, data: JsonValue): Promise<Limits> {
+  return {
+    timeout: await resolveSeconds(env, data, 'TimeoutSeconds', state.TimeoutSeconds, state.TimeoutSecondsPath),
+    heartbeat: await resolveSeconds(env, data, 'HeartbeatSeconds', state.HeartbeatSeconds, state.HeartbeatSecondsPath),
+  };
+}
+
+function taskToken(env: StateEnv): string {
+  // Opaque like AWS's; deterministic per seed.
+  return `AQB${env.runtime.random.uuid().replace(/-/g, '')}${env.runtime.random.uuid().replace(/-/g, '')}`;
+}
+
+async function invoke(env: StateEnv, state: TaskState, parsed: ParsedResource, input: JsonValue, limits: Limits): Promise<JsonValue> {
+  const { resourceType, resource, legacyLambda } = parsed;
+  const inputText = toJson(input);
+  if (legacyLambda) {
+    env.event('LambdaFunctionScheduled', {
+      resource,
+      input: inputText,
+      inputDetails: NOT_TRUNCATED,
+      ...(limits.timeout !== undefined ? { timeoutInSeconds: limits.timeout } : {}),
+    });
+    env.event('LambdaFunctionStarted');
+  } else {
+    env.event('TaskScheduled', {
+      resourceType,
+      resource,
+      region: DEFAULT_REGION,
+      parameters: inputText,
+      ...(limits.timeout !== undefined ? { timeoutInSeconds: limits.timeout } : {}),
+      ...(limits.heartbeat !== undefined ? { heartbeatInSeconds: limits.heartbeat } : {}),
+    });
+    env.event('TaskStarted', { resourceType, resource });
+  }
+  const fail = (error: string, cause: string, timedOut = false): StatesError => {
+    if (legacyLambda) env.event(timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed', { error, cause });
+    else env.event(timedOut ? 'TaskTimedOut' : 'TaskFailed', { resourceType, resource, error, cause });
+    return new StatesError(error, cause);
+  };
+
+  const { runtime } = env;
+  let response;
+  try {
+    response = await runtime.mocks.respond(
+      { state: env.name, resource: state.Resource, input, attempt: env.retryCount, context: env.context() },
+      (work) => runtime.clock.track(work),
+    );
+  } catch (e) {
+    if (e instanceof StatesError) throw fail(e.error, e.cause);
+    throw e;
+  }
+
+  const delay = response.DelaySeconds ?? 0;
+  const { timeout, heartbeat } = limits;
+  // Whichever limit comes first fires; a mock sends no heartbeats.
+  const limit =
+    heartbeat !== undefined && delay >= heartbeat && (timeout === undefined || heartbeat < timeout)
+      ? { seconds: heartbeat, error: 'States.HeartbeatTimeout' }
+      : timeout !== undefined && delay >= timeout
+        ? { seconds: timeout, error: 'States.Timeout' }
+        : undefined;
+  if (limit) {
+    await runtime.clock.sleep(limit.seconds);
+    throw fail(limit.error, '', true);
+  }
+  if (delay > 0) await runtime.clock.sleep(delay);
+
+  if ('Throw' in response) throw fail(String(response.Throw.Error), response.Throw.Cause === undefined ? '' : String(response.Throw.Cause));
+
+  const result = response.Return;
+  const text = toJson(result);
+  if (!legacyLambda && parsed.pattern !== 'request-response') env.event('TaskSubmitted', { resourceType, resource, output: '{}', outputDetails: NOT_TRUNCATED });
+  // AWS names the resource here (the function ARN, or the integration, e.g. 'lambda'), not the state.
+  if (exceedsLimit(text)) throw fail('States.DataLimitExceeded', dataLimitExceeded(legacyLambda ? resource : resourceType).cause);
+  if (legacyLambda) env.event('LambdaFunctionSucceeded', { output: text, outputDetails: NOT_TRUNCATED });
+  else env.event('TaskSucceeded', { resourceType, resource, output: text, outputDetails: NOT_TRUNCATED });
+  return result === undefined ? null : result;
+}
