@@ -13,6 +13,7 @@ export { evaluateIntrinsic, checkIntrinsicSyntax } from './intrinsics/evaluate.j
 export { looksLikeIntrinsic } from './intrinsics/parser.js';
 export { evaluateChoiceRule, stringMatches } from './choice.js';
 export type { JsonataScope } from './jsonata.js';
-export { evaluateJsonataTemplate, isJsonataExpression, jsonataExpressionText, checkJsonataSyntax } from './jsonata.js';
+export type { JsonataResultType } from './jsonata.js';
+export { evaluateJsonataTemplate, evaluateJsonataField, isJsonataExpression, jsonataExpressionText, checkJsonataSyntax } from './jsonata.js';
 export { parseTimestamp, timestampToEpochMillis } from './timestamp.js';
 export { deepEqual } from './json-equal.js';

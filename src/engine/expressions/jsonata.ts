@@ -121,3 +121,33 @@ export function checkJsonataSyntax(expressionWithBraces: string): string | undef
     return errorText(error);
   }
 }
+
+export type JsonataResultType = 'array' | 'object' | 'string' | 'number' | 'boolean' | 'null';
+
+function resultType(value: JsonValue): JsonataResultType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value as JsonataResultType;
+}
+
+/**
+ * Evaluate a field that must produce one type (Items → array, Seconds/MaxConcurrency → number,
+ * Condition → boolean ...). A `{% %}` result of another type fails as recorded on AWS:
+ * "... returned an unexpected result type. Expected 'array', but was 'boolean' for value: true".
+ * A literal (non-expression) value is returned unchecked; the validator owns literals.
+ */
+export async function evaluateJsonataField(
+  value: JsonValue,
+  scope: JsonataScope,
+  field: string,
+  expected: JsonataResultType,
+): Promise<JsonValue> {
+  const result = await evaluateJsonataTemplate(value, scope, field);
+  if (isJsonataExpression(value) && resultType(result) !== expected) {
+    throw new StatesError(
+      'States.QueryEvaluationError',
+      `The JSONata expression '${jsonataExpressionText(value)}' specified for the field '${field}' returned an unexpected result type. Expected '${expected}', but was '${resultType(result)}' for value: ${JSON.stringify(result)}`,
+    );
+  }
+  return result;
+}

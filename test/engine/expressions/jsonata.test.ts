@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../../src/asl/types.js';
-import { checkJsonataSyntax, evaluateJsonataTemplate, isJsonataExpression, type JsonataScope } from '../../../src/engine/expressions/index.js';
+import { checkJsonataSyntax, evaluateJsonataField, evaluateJsonataTemplate, isJsonataExpression, type JsonataScope } from '../../../src/engine/expressions/index.js';
 import { StatesError } from '../../../src/engine/states-error.js';
 
 const scope: JsonataScope = {
@@ -101,5 +101,22 @@ describe('isJsonataExpression and checkJsonataSyntax', () => {
   });
   test.each(['{% 1 + %}', '{%  %}', 'no braces', '{% a ?: b %}', '{% ( %}'])('%s is reported', (text) => {
     expect(checkJsonataSyntax(text)).toEqual(expect.any(String));
+  });
+});
+
+describe('evaluateJsonataField', () => {
+  // Causes recorded on AWS for a Map state's Items.
+  test.each<[string, string]>([
+    ['{% true %}', "The JSONata expression 'true' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'boolean' for value: true"],
+    ['{% null %}', "The JSONata expression 'null' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'null' for value: null"],
+    ["{% 'string' %}", "The JSONata expression ''string'' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string' for value: \"string\""],
+    ['{% {"foo": "bar"} %}', 'The JSONata expression \'{"foo": "bar"}\' specified for the field \'Items\' returned an unexpected result type. Expected \'array\', but was \'object\' for value: {"foo":"bar"}'],
+  ])('%s as Items', async (value, cause) => {
+    await expect(evaluateJsonataField(value, scope, 'Items', 'array')).rejects.toEqual(new StatesError('States.QueryEvaluationError', cause));
+  });
+
+  test('a value of the expected type is returned', async () => {
+    expect(await evaluateJsonataField('{% $states.input.values %}', scope, 'Items', 'array')).toEqual([1, 2, 3]);
+    expect(await evaluateJsonataField([1], scope, 'Items', 'array')).toEqual([1]);
   });
 });
