@@ -53,7 +53,7 @@ function isObject(value: JsonValue): value is { [key: string]: JsonValue } {
 }
 
 /** The value a path's root names, or undefined for an unknown variable. */
-function rootValue(parsed: ParsedPath, data: JsonValue, scope: PathScope): JsonValue | undefined {
+export function rootValue(parsed: ParsedPath, data: JsonValue, scope: PathScope): JsonValue | undefined {
   switch (parsed.root.kind) {
     case 'data':
       return data;

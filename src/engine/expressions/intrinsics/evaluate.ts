@@ -2,7 +2,7 @@
 import type { JsonValue } from '../../../asl/types.js';
 import { StatesError } from '../../states-error.js';
 import { JSONPath } from 'jsonpath-plus';
-import { checkPathSyntax, walk, type PathScope } from '../jsonpath.js';
+import { checkPathSyntax, rootValue, walk, type PathScope } from '../jsonpath.js';
 import { parsePath, PathSyntaxError } from '../path-syntax.js';
 import { INTRINSICS, type FormatTemplate } from './functions.js';
 import { IntrinsicSyntaxError, parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './parser.js';
@@ -64,14 +64,7 @@ function readArgument(path: string, data: JsonValue, scope: PathScope): JsonValu
     if (error instanceof PathSyntaxError) throw new IntrinsicSyntaxError(error.message);
     throw error;
   }
-  const root =
-    parsed.root.kind === 'data'
-      ? data
-      : parsed.root.kind === 'context'
-        ? scope.context
-        : Object.hasOwn(scope.variables, parsed.root.name)
-          ? scope.variables[parsed.root.name]
-          : undefined;
+  const root = rootValue(parsed, data, scope);
   if (root === undefined) throw missing();
   if (!parsed.segments) return (JSONPath({ path: parsed.rest, json: root as object, wrap: true }) as JsonValue[] | undefined) ?? [];
   const lookup = walk(root, parsed.segments);
