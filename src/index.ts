@@ -1,3 +1,9 @@
 /** stepwright: author, test and ship AWS Step Functions workflows in TypeScript. */
 export * from './asl/types.js';
 export * from './errors.js';
+export * from './dsl/index.js';
+export { compile, toAslJson } from './asl/compile.js';
+export * from './integrations/index.js';
+export { validateDefinition, assertValidDefinition, MAX_DEFINITION_BYTES, type ValidateOptions } from './asl/validate/index.js';
+export { buildDefinition } from './asl/build.js';
+export { summarize, serviceOf, type DefinitionSummary } from './asl/summary.js';

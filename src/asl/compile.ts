@@ -1,0 +1,202 @@
+/**
+ * DSL graph → ASL definition. Walks the states from `start`, gives each its name, renders it, and
+ * reports graph problems a user can make in the DSL (a name used by two states, a transition by name
+ * to a state that does not exist, a listed state nothing reaches), all at once.
+ *
+ * The output is deterministic: states appear in the order they are first reached, and each state's
+ * keys in ASL's customary order, so the same workflow always gives byte-identical JSON.
+ */
+import type { JsonValue, QueryLanguage, State, StateMachineDefinition, SubMachine } from './types.js';
+import { StepwrightError, type Problem } from '../errors.js';
+import { isRef } from '../dsl/expressions.js';
+import { toSeconds } from '../dsl/duration.js';
+import type { Chainable, RenderContext, StateNode, Target } from '../dsl/state.js';
+import type { Workflow } from '../dsl/workflow.js';
+
+interface Reference {
+  name: string;
+  from: string;
+  field: string;
+}
+
+class Compiler {
+  /** Every state by name across the whole machine (names are unique across branches too). */
+  private readonly owners = new Map<string, { node: StateNode; machine: number }>();
+  private readonly extras = new Map<string, StateNode>();
+  private machines = 0;
+  readonly problems: Problem[] = [];
+  /** The effective language of every state, to decide the machine's top-level QueryLanguage. */
+  readonly languages = new Set<QueryLanguage>();
+
+  constructor(
+    private readonly workflowName: string,
+    private readonly defaultLanguage: QueryLanguage,
+    private readonly topLanguage: QueryLanguage,
+    extras: StateNode[],
+  ) {
+    for (const node of extras) this.extras.set(node.name, node);
+  }
+
+  problem(state: string | undefined, field: string | undefined, message: string, fix?: string): void {
+    this.problems.push({ workflow: this.workflowName, state, field, message, fix });
+  }
+
+  machine(chain: Chainable): { StartAt: string; States: Record<string, State> } {
+    const id = this.machines++;
+    const states: Record<string, State> = {};
+    const queue: StateNode[] = [];
+    const references: Reference[] = [];
+
+    const enqueue = (node: StateNode, from: string | undefined, field: string): string => {
+      const owner = this.owners.get(node.name);
+      if (owner && owner.node !== node) {
+        this.problem(node.name, undefined, `two different states are named "${node.name}"`, 'state names must be unique in a workflow, branches included; rename one (integrations take { name })');
+      } else if (owner && owner.machine !== id) {
+        this.problem(from, field, `goes to "${node.name}", which belongs to another branch or Map processor`, 'a transition stays inside its own Parallel branch or Map processor');
+      } else if (!owner) {
+        this.owners.set(node.name, { node, machine: id });
+        queue.push(node);
+      }
+      return node.name;
+    };
+
+    enqueue(chain.startState, undefined, 'StartAt');
+    while (queue.length > 0) {
+      const node = queue.shift()!;
+      const language = node.queryLanguage ?? this.defaultLanguage;
+      this.languages.add(language);
+      const ctx: RenderContext = {
+        queryLanguage: language,
+        declaredQueryLanguage: language === this.topLanguage ? undefined : language,
+        target: (target: Target, field: string) => {
+          if (typeof target === 'string') {
+            references.push({ name: target, from: node.name, field });
+            return target;
+          }
+          return enqueue(target.startState, node.name, field);
+        },
+        machine: (sub: Chainable, field: string): SubMachine => {
+          try {
+            return this.machine(sub);
+          } catch (error) {
+            this.problem(node.name, field, (error as Error).message);
+            return { StartAt: '', States: {} };
+          }
+        },
+        payload: (value: unknown, field: string) => this.payload(value, language, node.name, field),
+        problem: (field: string, message: string, fix?: string) => this.problem(node.name, field, message, fix),
+      };
+      states[node.name] = node.render(ctx);
+
+      // Transitions by name: resolve once the reachable states are known, pulling in listed extras.
+      if (queue.length === 0) {
+        for (const ref of references.splice(0)) {
+          if (states[ref.name] || queue.some((n) => n.name === ref.name)) continue;
+          const extra = this.extras.get(ref.name);
+          const elsewhere = this.owners.get(ref.name);
+          if (elsewhere && elsewhere.machine !== id) {
+            this.problem(ref.from, ref.field, `goes to "${ref.name}", which belongs to another branch or Map processor`, 'a transition stays inside its own Parallel branch or Map processor');
+          } else if (extra) {
+            enqueue(extra, ref.from, ref.field);
+          } else {
+            this.problem(ref.from, ref.field, `goes to "${ref.name}", but no state has that name`, `name an existing state, pass the state itself instead of its name, or list it in workflow({ states: [...] })`);
+          }
+        }
+      }
+    }
+    return { StartAt: chain.startState.name, States: states };
+  }
+
+  /** Listed states that nothing reaches. */
+  unreached(): void {
+    for (const [name, node] of this.extras) {
+      if (this.owners.get(name)?.node !== node) {
+        this.problem(name, undefined, 'is listed in states but no transition reaches it', 'connect it with .next(), a Choice rule or a Catch, or remove it');
+      }
+    }
+  }
+
+  /** A DSL value as ASL JSON: `ref()`s become `key.$` (JSONPath), functions and other non-JSON are problems. */
+  payload(value: unknown, language: QueryLanguage, state: string, field: string): JsonValue {
+    const convert = (v: unknown, at: string): JsonValue => {
+      if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+      if (typeof v === 'number') {
+        if (!Number.isFinite(v)) this.problem(state, at, `${v} is not a JSON number`);
+        return v;
+      }
+      if (v instanceof Date) return v.toISOString();
+      if (isRef(v)) {
+        this.refProblem(language, state, at, v.text);
+        return v.text;
+      }
+      if (Array.isArray(v)) return v.map((item, i) => convert(item, `${at}[${i}]`));
+      if (typeof v === 'object') {
+        const out: Record<string, JsonValue> = {};
+        for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
+          if (item === undefined) continue;
+          if (isRef(item)) {
+            if (language === 'JSONata') this.refProblem(language, state, `${at}.${key}`, item.text);
+            out[language === 'JSONPath' && !key.endsWith('.$') ? `${key}.$` : key] = item.text;
+          } else {
+            out[key] = convert(item, `${at}.${key}`);
+          }
+        }
+        return out;
+      }
+      this.problem(state, at, `a ${typeof v} is not a JSON value`, 'use strings, numbers, booleans, null, arrays and plain objects');
+      return null;
+    };
+    return convert(value, field);
+  }
+
+  private refProblem(language: QueryLanguage, state: string, field: string, text: string): void {
+    if (language === 'JSONata') {
+      this.problem(state, field, `ref('${text}') is a JSONPath reference, but this state uses JSONata`, "use input('...'), variable('...') or expr('...') instead, or set queryLanguage: 'JSONPath' on the state");
+    } else {
+      this.problem(state, field, `ref('${text}') must be the value of an object key (it becomes "key.$")`, 'wrap it in an object: { value: ref(...) }');
+    }
+  }
+}
+
+/**
+ * Compiles a workflow to an ASL definition, or throws a StepwrightError listing every problem.
+ * The machine's QueryLanguage is the workflow's, except that a JSONata machine cannot hold JSONPath
+ * states (AWS rejects it); then the machine is JSONPath and each JSONata state says so itself.
+ */
+export function compile(workflow: Workflow): StateMachineDefinition {
+  const o = workflow.options;
+  const defaultLanguage = o.queryLanguage ?? 'JSONata';
+  const attempt = (top: QueryLanguage) => {
+    const compiler = new Compiler(workflow.name, defaultLanguage, top, o.states ?? []);
+    const body = compiler.machine(o.start);
+    compiler.unreached();
+    return { compiler, body };
+  };
+  let { compiler, body } = attempt(defaultLanguage);
+  let top = defaultLanguage;
+  if (defaultLanguage === 'JSONata' && compiler.languages.has('JSONPath')) {
+    top = 'JSONPath';
+    ({ compiler, body } = attempt(top));
+  }
+  let timeout: number | undefined;
+  if (o.timeout !== undefined) {
+    try {
+      timeout = toSeconds(o.timeout);
+    } catch (error) {
+      compiler.problem(undefined, 'TimeoutSeconds', (error as Error).message);
+    }
+  }
+  if (compiler.problems.length > 0) throw new StepwrightError(compiler.problems);
+  const definition: StateMachineDefinition = { StartAt: body.StartAt, States: body.States };
+  return {
+    ...(o.comment !== undefined ? { Comment: o.comment } : {}),
+    QueryLanguage: top,
+    ...(timeout !== undefined ? { TimeoutSeconds: timeout } : {}),
+    ...definition,
+  };
+}
+
+/** The definition as the `.asl.json` file holds it: two-space JSON and a final newline. */
+export function toAslJson(definition: StateMachineDefinition): string {
+  return `${JSON.stringify(definition, null, 2)}\n`;
+}

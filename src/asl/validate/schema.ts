@@ -1,0 +1,46 @@
+/**
+ * asl-validator (the JSON-schema validator of ASL) as Problems. Its messages name a JSON pointer
+ * (`/States/Load/Resource`); we turn that into the state and field users know.
+ */
+import aslValidator from 'asl-validator';
+import type { Problem } from '../../errors.js';
+import type { StateMachineDefinition } from '../types.js';
+
+// asl-validator is CommonJS (`module.exports = validator`): its default import is that function
+// both in Node's ESM loader and in Jest's CommonJS transform. Types: src/types/asl-validator.d.ts.
+
+/** Our own checks say these better, with the state and field; asl-validator's copies are dropped. */
+const COVERED_BY_OUR_CHECKS = new Set(['MISSING_TRANSITION_TARGET', 'MISSING_TERMINAL_STATE', 'DUPLICATE_STATE_NAMES', 'STATE_TRANSITIONS']);
+
+export interface SchemaOptions {
+  /** Check JSONPath syntax in path fields (asl-validator's `checkPaths`). */
+  checkPaths?: boolean;
+  /** Check that Task Resources are ARNs (asl-validator's `checkArn`). */
+  checkArn?: boolean;
+}
+
+export function checkSchema(definition: StateMachineDefinition, options: SchemaOptions = {}): Problem[] {
+  // It fills in QueryLanguage on the object it is given, so it gets a copy.
+  const result = aslValidator(structuredClone(definition), { checkPaths: options.checkPaths ?? true, checkArn: options.checkArn ?? true });
+  if (result.isValid) return [];
+  return result.errors
+    .filter((e) => !COVERED_BY_OUR_CHECKS.has(e['Error code']))
+    .map((e): Problem => ({ ...locate(e.schemaError?.instancePath), message: e.Message, source: 'asl-validator', fix: 'compare the field with the Amazon States Language specification' }));
+}
+
+/** `/States/P/Branches/0/States/Load/Retry/0/ErrorEquals` → state "Load", field "Retry[0].ErrorEquals". */
+function locate(pointer: string | undefined): { state?: string; field?: string } {
+  if (!pointer) return {};
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let state: string | undefined;
+  let rest: string[] = parts;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (parts[i] === 'States') {
+      state = parts[i + 1];
+      rest = parts.slice(i + 2);
+      i++;
+    }
+  }
+  const field = rest.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  return { state, field: field || undefined };
+}

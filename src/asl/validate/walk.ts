@@ -1,0 +1,64 @@
+/** Visits every state of a definition, nested ones included, with its effective query language. */
+import type { QueryLanguage, State, StateMachineDefinition, SubMachine } from '../types.js';
+
+export interface Machine {
+  StartAt: string;
+  States: Record<string, State>;
+  /** Where this machine sits, for messages: '' for the top level, else the owning state and field. */
+  owner?: { state: string; field: string };
+}
+
+export interface StateSite {
+  name: string;
+  state: State;
+  language: QueryLanguage;
+  machine: Machine;
+}
+
+/** Every machine (top level, Parallel branches, Map processors) in the order they appear. */
+export function machines(definition: StateMachineDefinition): Machine[] {
+  const out: Machine[] = [];
+  const visit = (machine: Machine) => {
+    out.push(machine);
+    for (const [name, state] of Object.entries(machine.States ?? {})) {
+      for (const [field, sub] of subMachines(state)) visit({ ...sub, owner: { state: name, field } });
+    }
+  };
+  visit(definition);
+  return out;
+}
+
+export function subMachines(state: State): [string, SubMachine][] {
+  if (state?.Type === 'Parallel' && Array.isArray(state.Branches)) return state.Branches.map((b, i) => [`Branches[${i}]`, b]);
+  if (state?.Type === 'Map') {
+    const processor = state.ItemProcessor ?? state.Iterator;
+    if (processor && typeof processor === 'object') return [[state.ItemProcessor ? 'ItemProcessor' : 'Iterator', processor]];
+  }
+  return [];
+}
+
+export function sites(definition: StateMachineDefinition): StateSite[] {
+  const top: QueryLanguage = definition.QueryLanguage ?? 'JSONPath';
+  const out: StateSite[] = [];
+  for (const machine of machines(definition)) {
+    for (const [name, state] of Object.entries(machine.States ?? {})) {
+      if (state === null || typeof state !== 'object') continue;
+      out.push({ name, state, machine, language: state.QueryLanguage ?? top });
+    }
+  }
+  return out;
+}
+
+/** The transitions out of a state: [field, target]. */
+export function transitions(state: State): [string, string][] {
+  const out: [string, string][] = [];
+  if ('Next' in state && typeof state.Next === 'string') out.push(['Next', state.Next]);
+  if (state.Type === 'Choice') {
+    (state.Choices ?? []).forEach((rule, i) => typeof rule?.Next === 'string' && out.push([`Choices[${i}].Next`, rule.Next]));
+    if (typeof state.Default === 'string') out.push(['Default', state.Default]);
+  }
+  if ('Catch' in state && Array.isArray(state.Catch)) {
+    state.Catch.forEach((c, i) => typeof c?.Next === 'string' && out.push([`Catch[${i}].Next`, c.Next]));
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * The `stepwright` command. Each subcommand is one module in ./commands, thin over the library.
+ * User errors print their problems (no stack trace) and exit 1; anything else is a bug: exit 2.
+ */
+import { formatProblem, isStepwrightError } from '../errors.js';
+import { processIo, type Io } from './io.js';
+
+interface Command {
+  usage: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: () => import('./commands/build.js'),
+  validate: () => import('./commands/validate.js'),
+};
+
+const HELP = `stepwright: author, test and ship AWS Step Functions workflows
+
+usage: stepwright <command> [options]
+
+commands:
+  build [files...]      compile workflows/*.ts to validated out/asl/*.asl.json
+  validate FILE...      validate any ASL definition file
+
+Run "stepwright <command> --help" for a command's options.`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(HELP);
+    return name ? 0 : 1;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`stepwright: unknown command "${name}"\n\n${HELP}`);
+    return 1;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (isStepwrightError(error)) {
+      const count = error.problems.length;
+      io.err(`${error.problems.map(formatProblem).join('\n')}\n\n${count} problem${count === 1 ? '' : 's'}; nothing was written.`);
+      return 1;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      io.err(`${error.message}\n\n${command.usage}`);
+      return 1;
+    }
+    if ((error as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      io.err(`${(error as Error).message}\n\n${command.usage}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`stepwright: internal error (please report it)\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
