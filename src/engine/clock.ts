@@ -77,17 +77,39 @@ export class VirtualClock {
     this.timers = [];
   }
 
+  // A binary min-heap on (at, seq): thousands of concurrent waits stay O(log n) each, and equal
+  // times fire in creation order.
   private insert(timer: Timer): void {
-    // Binary search: timers stay sorted by (at, seq) so equal times fire in creation order.
-    let lo = 0;
-    let hi = this.timers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const t = this.timers[mid]!;
-      if (t.at < timer.at || (t.at === timer.at && t.seq < timer.seq)) lo = mid + 1;
-      else hi = mid;
+    const heap = this.timers;
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
     }
-    this.timers.splice(lo, 0, timer);
+  }
+
+  private popEarliest(): Timer | undefined {
+    const heap = this.timers;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top;
   }
 
   private schedulePump(): void {
@@ -99,17 +121,21 @@ export class VirtualClock {
   private pump(): void {
     this.pumpScheduled = false;
     if (this.busy > 0) return;
-    while (this.timers.length > 0 && this.timers[0]!.cancelled) this.timers.shift();
+    while (this.timers.length > 0 && this.timers[0]!.cancelled) this.popEarliest();
     const first = this.timers[0];
     if (!first) return;
     // Fire every timer due at the earliest time, then let their continuations run before moving on.
     this.nowMs = Math.max(this.nowMs, first.at);
     while (this.timers.length > 0 && this.timers[0]!.at <= this.nowMs) {
-      const t = this.timers.shift()!;
+      const t = this.popEarliest()!;
       if (!t.cancelled) t.fire();
     }
     if (this.timers.length > 0) this.schedulePump();
   }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
 
 /** ISO-8601 with milliseconds, as Step Functions writes `$$.Execution.StartTime` and `$$.State.EnteredTime`. */

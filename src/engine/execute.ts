@@ -62,7 +62,6 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
     input: toJson(input),
     inputDetails: NOT_TRUNCATED,
     roleArn: runtime.context.Execution.RoleArn,
-    stateMachineArn: runtime.context.StateMachine.Id,
   });
   const frame: Frame = { runtime, states: definition.States, startAt: definition.StartAt, variables: {}, lastEventId: started, cancel: runtime.halt };
 

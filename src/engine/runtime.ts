@@ -95,6 +95,11 @@ export class StateEnv {
     return id;
   }
 
+  /** After branches ran: the state's next event follows the last one they recorded. */
+  joinBranches(): void {
+    this.frame.lastEventId = this.frame.runtime.history.nextId - 1;
+  }
+
   /** The context object (`$$`, `$states.context`) as this state sees it now. */
   context(mapItem?: { Index: number; Value: JsonValue }): JsonObject {
     return stateContext(this.frame.runtime.context, {

@@ -114,11 +114,13 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
       },
       (_error, failures) => !tolerated(failures),
     );
+    env.joinBranches();
     if (mapRunArn) env.event('MapRunSucceeded');
     env.event('MapStateSucceeded');
     const results = outcomes.map((o) => (o.ok ? (o.value ?? null) : errorEntry(o.error!)));
     return state.ResultWriter ? resultWriterDetails(env, state, data, mapRunArn) : results;
   } catch (e) {
+    env.joinBranches();
     if (e instanceof BranchStopped) {
       env.event('MapStateAborted');
       throw e;

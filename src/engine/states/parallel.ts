@@ -7,7 +7,7 @@ import type { JsonValue, ParallelState } from '../../asl/types.js';
 import { runConcurrently } from '../branches.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, jsonata, payload, resultPath } from '../io.js';
 import { withRetryAndCatch } from '../recover.js';
-import { nextOf, type Frame, type StateEnv, type StateResult } from '../runtime.js';
+import { BranchStopped, nextOf, type Frame, type StateEnv, type StateResult } from '../runtime.js';
 
 export type RunFrame = (frame: Frame, input: JsonValue) => Promise<JsonValue>;
 
@@ -48,10 +48,12 @@ async function runBranches(env: StateEnv, state: ParallelState, input: JsonValue
       },
       () => true,
     );
+    env.joinBranches();
     env.event('ParallelStateSucceeded');
     return outcomes.map((o) => o.value ?? null);
   } catch (e) {
-    env.event('ParallelStateFailed');
+    env.joinBranches();
+    env.event(e instanceof BranchStopped ? 'ParallelStateAborted' : 'ParallelStateFailed');
     throw e;
   }
 }
