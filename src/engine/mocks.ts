@@ -67,7 +67,13 @@ export class MockRegistry {
       if (state.Type !== 'Task') {
         throw new StepwrightError({ state: name, field: 'mocks', message: `"${name}" is a ${state.Type} state, not a Task; only Task states call services`, fix: `remove the mock for "${name}"` });
       }
-      this.sources.set(name, typeof value === 'function' ? { kind: 'function', fn: value } : { kind: 'list', responses: toList(value, name) });
+      if (typeof value === 'function') this.sources.set(name, { kind: 'function', fn: value });
+      else {
+        const responses = toList(value, name);
+        // Check lists up front, so a typo shows before the run rather than at the Nth call.
+        for (const r of responses) if (r !== undefined) checkResponse(r, name);
+        this.sources.set(name, { kind: 'list', responses });
+      }
     }
   }
 
