@@ -2,7 +2,8 @@
  * `execute(definition, input, options)`: runs an ASL state machine to completion on the virtual
  * clock and returns its status, output or error, and its history in GetExecutionHistory's shape.
  */
-import type { JsonValue, StateMachineDefinition, StateMachineType } from '../asl/types.js';
+import type { JsonValue, State, StateMachineDefinition, StateMachineType } from '../asl/types.js';
+import { StepwrightError } from '../errors.js';
 import { VirtualClock, type ClockOptions } from './clock.js';
 import { buildExecutionContext, type ContextOverrides } from './context.js';
 import { History, NOT_TRUNCATED, type HistoryEvent } from './history.js';
@@ -28,6 +29,8 @@ export interface ExecuteOptions {
   itemReaders?: ItemReaders;
   /** Seed for FULL jitter, generated names and task tokens. Same seed, same run. */
   seed?: number | string;
+  /** Stops the execution (status ABORTED), like StopExecution. */
+  signal?: AbortSignal;
 }
 
 export interface ExecutionResult {
@@ -46,6 +49,7 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
   const history = new History(() => clock.now());
   const type = options.type ?? 'STANDARD';
   const mocks = new MockRegistry(options.mocks, definition);
+  checkItemReaders(options.itemReaders, definition);
   const startMs = clock.now();
   const runtime: Runtime = {
     clock,
@@ -68,18 +72,37 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
   const finish = (result: Omit<ExecutionResult, 'history' | 'startDate' | 'stopDate'>): ExecutionResult => {
     runtime.halt.cancelled = true;
     clock.cancelAll();
+    history.close();
     return { ...result, history: history.events, startDate: new Date(startMs), stopDate: new Date(clock.now()) };
   };
 
-  type Outcome = { kind: 'done'; output: JsonValue } | { kind: 'error'; error: unknown } | { kind: 'timeout' };
+  type Outcome = { kind: 'done'; output: JsonValue } | { kind: 'error'; error: unknown } | { kind: 'timeout' } | { kind: 'aborted' };
   const running: Promise<Outcome> = runFrame(frame, input).then(
     (output): Outcome => ({ kind: 'done', output }),
     (error: unknown): Outcome => ({ kind: 'error', error }),
   );
+  const racers: Promise<Outcome>[] = [running];
   const timer = definition.TimeoutSeconds !== undefined ? clock.timer(definition.TimeoutSeconds) : undefined;
-  const outcome = timer ? await Promise.race([running, timer.promise.then((): Outcome => ({ kind: 'timeout' }))]) : await running;
+  if (timer) racers.push(timer.promise.then((): Outcome => ({ kind: 'timeout' })));
+  const signal = options.signal;
+  let onAbort: (() => void) | undefined;
+  if (signal) {
+    racers.push(
+      new Promise<Outcome>((resolve) => {
+        onAbort = () => resolve({ kind: 'aborted' });
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    );
+  }
+  const outcome = await Promise.race(racers);
   timer?.cancel();
+  if (signal && onAbort) signal.removeEventListener('abort', onAbort);
 
+  if (outcome.kind === 'aborted') {
+    history.add('ExecutionAborted', frame.lastEventId);
+    return finish({ status: 'ABORTED' });
+  }
   if (outcome.kind === 'timeout') {
     history.add('ExecutionTimedOut', frame.lastEventId, { error: 'States.Timeout' });
     return finish({ status: 'TIMED_OUT', error: 'States.Timeout' });
@@ -102,6 +125,33 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
   }
   finish({ status: 'ABORTED' });
   throw e;
+}
+
+/** itemReaders must name Map states that have an ItemReader: a typo would otherwise surface as a run failure. */
+function checkItemReaders(itemReaders: ItemReaders | undefined, definition: StateMachineDefinition): void {
+  if (!itemReaders) return;
+  const readers = new Set<string>();
+  const visit = (states: Record<string, State>): void => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Map') {
+        if (state.ItemReader) readers.add(name);
+        const p = state.ItemProcessor ?? state.Iterator;
+        if (p) visit(p.States);
+      }
+      if (state.Type === 'Parallel') for (const b of state.Branches) visit(b.States);
+    }
+  };
+  visit(definition.States);
+  for (const name of Object.keys(itemReaders)) {
+    if (!readers.has(name)) {
+      throw new StepwrightError({
+        state: name,
+        field: 'itemReaders',
+        message: `"${name}" is not a Map state with an ItemReader`,
+        fix: readers.size > 0 ? `give items for one of: ${[...readers].join(', ')}` : 'remove itemReaders: no Map state in this machine reads items',
+      });
+    }
+  }
 }
 
 function clockOptions(clock: ExecuteOptions['clock']): ClockOptions {

@@ -38,8 +38,16 @@ export class History {
     return this.events.length + 1;
   }
 
+  private closed = false;
+
+  /** After the execution's last event: a branch still finishing its step cannot append more. */
+  close(): void {
+    this.closed = true;
+  }
+
   add(type: HistoryEventType, previousEventId: number, details?: Record<string, unknown>): number {
     const id = this.events.length + 1;
+    if (this.closed) return id;
     const event: HistoryEvent = { id, previousEventId, timestamp: new Date(this.now()), type };
     if (details) event[detailsKey(type)] = details;
     this.events.push(event);

@@ -125,3 +125,20 @@ describe('execute', () => {
     expect(run).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded', cause: "The state/task 'A' returned a result with a size exceeding the maximum number of bytes service limit." });
   });
 });
+
+describe('execute options', () => {
+  test('an AbortSignal stops the run: ABORTED with ExecutionAborted', async () => {
+    const def: StateMachineDefinition = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, End: true } } };
+    const controller = new AbortController();
+    const pending = execute(def, {}, { signal: controller.signal });
+    controller.abort();
+    const run = await pending;
+    expect(run.status).toBe('ABORTED');
+    expect(run.history.at(-1)!.type).toBe('ExecutionAborted');
+  });
+
+  test('itemReaders for a state that has no ItemReader is a user error', async () => {
+    const def: StateMachineDefinition = { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } };
+    await expect(execute(def, [], { itemReaders: { M: [] } })).rejects.toThrow(/not a Map state with an ItemReader/);
+  });
+});

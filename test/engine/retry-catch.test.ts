@@ -4,7 +4,7 @@ import { execute, type MockResponse } from '../../src/engine/index.js';
 const boom: MockResponse = { Throw: { Error: 'Boom', Cause: 'it broke' } };
 
 function taskWith(extra: object, next: Record<string, unknown> = {}): StateMachineDefinition {
-  return { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ...extra, End: true } as never, ...(next as never) } };
+  return { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ...extra, End: true } as never, ...(next as Record<string, never>) } };
 }
 
 /** Seconds between successive TaskScheduled events: the retry delays. */
