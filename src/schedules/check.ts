@@ -44,7 +44,7 @@ class Checker {
     }
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        const near = allowed.find((a) => a.toLowerCase() === key.toLowerCase() || a.startsWith(key) || key.startsWith(a));
+        const near = allowed.find((a) => distance(a.toLowerCase(), key.toLowerCase()) <= 2);
         this.add([...path, key], `unknown field "${key}" in ${what}`, near ? `Did you mean "${near}"?` : `Allowed fields: ${allowed.join(', ')}.`);
       }
     }
@@ -123,6 +123,17 @@ class Checker {
   deadLetterQueue(obj: Record<string, unknown>, path: FieldPath): void {
     this.string(obj, 'deadLetterQueue', path, { pattern: LIMITS.sqsArn, what: 'an SQS queue ARN', fix: 'Give the queue ARN, arn:aws:sqs:<region>:<account>:<queue-name>.' });
   }
+}
+
+/** Levenshtein distance, to suggest the field a typo meant. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 function describe(value: unknown): string {
