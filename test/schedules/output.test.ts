@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import jsonata from 'jsonata';
 import { join, resolve } from 'node:path';
 import { StepwrightError } from '../../src/errors.js';
 import {
@@ -65,6 +66,16 @@ describe('CreateSchedule input', () => {
     expect(name).toMatch(EXECUTION_NAME);
     // The raw placeholder value would not be.
     expect('nightly-ingest-2025-01-01T01:00:00Z').not.toMatch(EXECUTION_NAME);
+  });
+
+  test('the starter JSONata, run on what Scheduler sends, yields the slot name and the unchanged input', async () => {
+    const args = (slotStarterDefinition() as { States: { StartSlot: { Arguments: Record<string, string> } } }).States.StartSlot.Arguments;
+    const start = JSON.parse(toCreateScheduleInput(byName(platform.schedules, 'nightly-ingest'), resolver).Target.Input!);
+    const sent = JSON.parse(start.Input.replaceAll('<aws.scheduler.scheduled-time>', '2025-01-01T01:00:00Z'));
+    const evaluate = (template: string) => jsonata(template.replace(/^{%(.*)%}$/s, '$1')).evaluate({}, { states: { input: sent } });
+    expect(await evaluate(args.Name!)).toBe('nightly-ingest-20250101T010000Z');
+    expect(await evaluate(args.StateMachineArn!)).toBe('arn:aws:states:eu-central-1:123456789012:stateMachine:ingest');
+    expect(JSON.parse(await evaluate(args.Input!))).toEqual({ source: 's3://fraud-landing-prod/exports/daily/', scheduledTime: '2025-01-01T01:00:00Z' });
   });
 
   test('a one-time idempotent schedule names its execution directly', () => {
