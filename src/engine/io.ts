@@ -32,14 +32,25 @@ export function statePrefix(env: StateEnv): string {
 }
 
 export function stateError(env: StateEnv, error: string, cause: string): StatesError {
-  return new StatesError(error, `${statePrefix(env)} ${cause}`);
+  const e = new StatesError(error, `${statePrefix(env)} ${cause}`);
+  recordEvaluationFailure(env, e);
+  return e;
 }
 
 export function withPrefix(env: StateEnv, e: unknown): unknown {
   if (e instanceof StatesError && PREFIXED.has(e.error) && !e.cause.startsWith('An error occurred while executing the state')) {
-    return new StatesError(e.error, `${statePrefix(env)} ${e.cause}`);
+    const prefixed = new StatesError(e.error, `${statePrefix(env)} ${e.cause}`);
+    recordEvaluationFailure(env, prefixed);
+    return prefixed;
   }
   return e;
+}
+
+/** A JSONata evaluation failure gets its own history event (EvaluationFailed) before the state fails. */
+function recordEvaluationFailure(env: StateEnv, e: StatesError): void {
+  if (e.error !== 'States.QueryEvaluationError') return;
+  const location = /specified for the field '([^']+)'/.exec(e.cause)?.[1] ?? /The (\w+) field/.exec(e.cause)?.[1];
+  env.event('EvaluationFailed', { error: e.error, cause: e.cause, ...(location ? { location } : {}), state: env.name });
 }
 
 export function inState<T>(env: StateEnv, work: () => T): T {

@@ -142,3 +142,10 @@ describe('execute options', () => {
     await expect(execute(def, [], { itemReaders: { M: [] } })).rejects.toThrow(/not a Map state with an ItemReader/);
   });
 });
+
+test('a JSONata failure records EvaluationFailed with the field and state', async () => {
+  const def: StateMachineDefinition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Output: { x: '{% $nope %}' }, End: true } } };
+  const run = await execute(def, {});
+  expect(run.history.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'EvaluationFailed', 'ExecutionFailed']);
+  expect(run.history[2]!.evaluationFailedEventDetails).toMatchObject({ error: 'States.QueryEvaluationError', location: 'Output/x', state: 'A' });
+});
