@@ -117,7 +117,8 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
     env.joinBranches();
     if (mapRunArn) env.event('MapRunSucceeded');
     env.event('MapStateSucceeded');
-    const results = outcomes.map((o) => (o.ok ? (o.value ?? null) : errorEntry(o.error!)));
+    // A tolerated failed item leaves null in its place.
+    const results = outcomes.map((o) => (o.ok ? (o.value ?? null) : null));
     return state.ResultWriter ? resultWriterDetails(env, state, data, mapRunArn) : results;
   } catch (e) {
     env.joinBranches();
@@ -128,7 +129,7 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
     let error = e;
     if (distributed && e instanceof StatesError) {
       // A distributed Map fails as a whole when its failure tolerance is exceeded.
-      error = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerance threshold was exceeded');
+      error = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
     }
     if (mapRunArn && error instanceof StatesError) env.event('MapRunFailed', { error: error.error, cause: error.cause });
     env.event('MapStateFailed');
@@ -142,10 +143,6 @@ async function runChild(env: StateEnv, processor: NonNullable<MapState['ItemProc
   const runtime: Runtime = { ...parent, history: new History(() => parent.clock.now()), context: { ...parent.context, Execution: { ...parent.context.Execution, Input: input } } };
   const frame: Frame = { runtime, states: processor.States, startAt: processor.StartAt, variables: {}, lastEventId: 0, cancel };
   return runFrame(frame, input);
-}
-
-function errorEntry(e: StatesError): JsonObject {
-  return { Error: e.error, Cause: e.cause };
 }
 
 async function mapItems(env: StateEnv, state: MapState, data: JsonValue): Promise<JsonValue[]> {
