@@ -59,6 +59,11 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
   const jsonataMode = env.queryLanguage === 'JSONata';
 
   const maxConcurrency = (await numberField(env, data, 'MaxConcurrency', state.MaxConcurrency, state.MaxConcurrencyPath, 'integer')) ?? 0;
+  let items = await mapItems(env, state, data);
+  // AWS reports length 0 when items come from an ItemReader (they are read by the Map Run).
+  const started = env.event('MapStateStarted', { length: state.ItemReader ? 0 : items.length });
+
+  // AWS quirk: the tolerance fields are evaluated after MapStateStarted, not with MaxConcurrency.
   const toleratedCount = await numberField(env, data, 'ToleratedFailureCount', state.ToleratedFailureCount, state.ToleratedFailureCountPath, 'integer');
   if (toleratedCount !== undefined && toleratedCount < 0) throw stateError(env, 'States.Runtime', 'ToleratedFailureCount cannot be negative.');
   const toleratedPercentage = await numberField(env, data, 'ToleratedFailurePercentage', state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, 'float');
@@ -66,7 +71,6 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
     throw stateError(env, 'States.Runtime', 'ToleratedFailurePercentage must be between 0 and 100.');
   }
 
-  let items = await mapItems(env, state, data);
   const selector = state.ItemSelector ?? state.Parameters;
   const select = async (index: number, value: JsonValue): Promise<JsonValue> => {
     if (selector === undefined) return value;
@@ -86,7 +90,6 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
   const selectEach = !state.ItemBatcher;
 
   const total = items.length;
-  const started = env.event('MapStateStarted', { length: total });
   const mapRunArn = distributed ? `arn:aws:states:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:mapRun:${String(env.runtime.context.StateMachine.Name)}/${state.Label ?? env.name}:${env.runtime.random.uuid()}` : undefined;
   if (mapRunArn) env.event('MapRunStarted', { mapRunArn });
   const cancel = { cancelled: false, parent: env.frame.cancel };
@@ -171,7 +174,8 @@ async function mapItems(env: StateEnv, state: MapState, data: JsonValue): Promis
     return value;
   }
   const items = state.ItemsPath !== undefined ? pathValue(env, state.ItemsPath, data, 'ItemsPath') : data;
-  if (!Array.isArray(items)) throw stateError(env, 'States.Runtime', `Map state input must be an array but was: ${JSON.stringify(items)}`);
+  // AWS reports this as a query evaluation error in JSONPath states too.
+  if (!Array.isArray(items)) throw stateError(env, 'States.QueryEvaluationError', `Map state input must be an array but was: ${JSON.stringify(items)}`);
   return items;
 }
 
