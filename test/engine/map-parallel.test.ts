@@ -56,7 +56,9 @@ describe('Map', () => {
   });
 
   test('distributed: tolerated failures pass, beyond the threshold States.ExceedToleratedFailureThreshold', async () => {
-    const failEven = { Work: (call: { input: unknown }) => ((call.input as number) % 2 === 0 ? { Throw: { Error: 'Even' } } : { Return: call.input as number }) };
+    const n = (call: { input: unknown }): number => (call.input as { n: number }).n;
+    const failEven = { Work: (call: { input: unknown }) => (n(call) % 2 === 0 ? { Throw: { Error: 'Even' } } : { Return: n(call) }) };
+    const task = { Work: { Type: 'Task' as const, Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'n.$': '$' }, End: true } };
     const ok = await execute(mapOf({ ...work('DISTRIBUTED'), ToleratedFailureCount: 2 }, task), [1, 2, 3, 4], { mocks: failEven });
     expect(ok.status).toBe('SUCCEEDED');
     expect(ok.output).toEqual([1, null, 3, null]);

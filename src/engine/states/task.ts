@@ -53,7 +53,7 @@ export async function runTask(env: StateEnv, state: TaskState): Promise<StateRes
     const limits = await taskLimits(env, state, env.input);
     return withRetryAndCatch(env, state, async () => {
       if (parsed.pattern === 'waitForTaskToken') env.taskToken = taskToken(env);
-      const args = state.Arguments !== undefined ? await jsonata(env, state.Arguments, 'Arguments') : env.input;
+      const args = state.Arguments !== undefined ? await jsonata(env, state.Arguments, 'Arguments') : defaultRequest(parsed, env.input);
       const result = await invoke(env, state, parsed, args, limits);
       const extra = { result };
       const assigned = await assignJsonata(env, state.Assign, extra);
@@ -65,13 +65,21 @@ export async function runTask(env: StateEnv, state: TaskState): Promise<StateRes
   const limits = await taskLimits(env, state, effective);
   return withRetryAndCatch(env, state, async () => {
     if (parsed.pattern === 'waitForTaskToken') env.taskToken = taskToken(env);
-    const params = state.Parameters !== undefined ? payload(env, state.Parameters, effective, 'Parameters') : effective;
+    const params = state.Parameters !== undefined ? payload(env, state.Parameters, effective, 'Parameters') : defaultRequest(parsed, effective);
     const raw = await invoke(env, state, parsed, params, limits);
     const result = state.ResultSelector !== undefined ? payload(env, state.ResultSelector, raw, 'ResultSelector') : raw;
     const assigned = assignJsonPath(env, state.Assign, result);
     const output = applyOutputPath(env, resultPath(env, env.input, result, state.ResultPath));
     return { output, next: nextOf(state), assigned };
   });
+}
+
+/**
+ * Without Parameters / Arguments a function ARN receives the (effective) input as its payload,
+ * while a service integration is called with an empty request, as AWS does.
+ */
+function defaultRequest(parsed: ParsedResource, input: JsonValue): JsonValue {
+  return parsed.legacyLambda || parsed.resourceType === 'activity' ? input : {};
 }
 
 async function taskLimits(env: StateEnv, state: TaskState, data: JsonValue): Promise<Limits> {
