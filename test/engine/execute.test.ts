@@ -149,3 +149,27 @@ test('a JSONata failure records EvaluationFailed with the field and state', asyn
   expect(run.history.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'EvaluationFailed', 'ExecutionFailed']);
   expect(run.history[2]!.evaluationFailedEventDetails).toMatchObject({ error: 'States.QueryEvaluationError', location: 'Output/x', state: 'A' });
 });
+
+test('never mutates the input or mock results (payloads are shared, not copied)', async () => {
+  const deepFreeze = <T>(v: T): T => {
+    if (v && typeof v === 'object') {
+      Object.values(v).forEach(deepFreeze);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  const input = deepFreeze({ a: { b: [1, 2] }, c: 'x' });
+  const result = deepFreeze({ r: { s: 1 } });
+  const def: StateMachineDefinition = {
+    StartAt: 'T',
+    States: {
+      T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a.result', Next: 'P' },
+      P: { Type: 'Pass', Result: { z: 1 }, ResultPath: '$.a.b', Next: 'M' },
+      M: { Type: 'Map', ItemsPath: '$.list', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', ResultPath: '$.seen', Result: true, End: true } } }, ResultPath: '$.mapped', End: true },
+    },
+  };
+  const run = await execute(def, { ...input, list: deepFreeze([{ k: 1 }]) }, { mocks: { T: [{ Return: result }] } });
+  expect(run.status).toBe('SUCCEEDED');
+  expect(run.output).toEqual({ a: { b: { z: 1 }, result: { r: { s: 1 } } }, c: 'x', list: [{ k: 1 }], mapped: [{ k: 1, seen: true }] });
+  expect(input).toEqual({ a: { b: [1, 2] }, c: 'x' });
+});
