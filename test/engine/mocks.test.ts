@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../../src/asl/types.js';
-import { execute, UNMOCKED_TASK, type MockConfigFile } from '../../src/engine/index.js';
+import { execute, StatesError, UNMOCKED_TASK, type MockConfigFile } from '../../src/engine/index.js';
 import { isStepwrightError } from '../../src/errors.js';
 
 const twoCalls: StateMachineDefinition = {
@@ -61,6 +61,18 @@ describe('mocks', () => {
     expect(run.error).toBe(UNMOCKED_TASK);
     expect(run.cause).toContain("'T'");
     expect(run.cause).toContain('arn:aws:states:::sns:publish');
+  });
+
+  test('a function mock may throw a StatesError to fail the task', async () => {
+    const run = await execute(twoCalls, {}, {
+      mocks: {
+        Check: (call) => {
+          if (call.attempt < 1) throw new StatesError('NotReady', 'thrown');
+          return { Return: 'ready' };
+        },
+      },
+    });
+    expect(run.output).toBe('ready');
   });
 
   test('too few responses fails with stepwright.MockExhausted', async () => {
