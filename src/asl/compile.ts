@@ -9,7 +9,7 @@
 import type { JsonValue, QueryLanguage, State, StateMachineDefinition, SubMachine } from './types.js';
 import { StepwrightError, type Problem } from '../errors.js';
 import { isRef } from '../dsl/expressions.js';
-import { toSeconds } from '../dsl/duration.js';
+import { DURATION_FIX, toSeconds } from '../dsl/duration.js';
 import type { Chainable, RenderContext, StateNode, Target } from '../dsl/state.js';
 import type { Workflow } from '../dsl/workflow.js';
 
@@ -24,6 +24,8 @@ class Compiler {
   private readonly owners = new Map<string, { node: StateNode; machine: number }>();
   private readonly extras = new Map<string, StateNode>();
   private machines = 0;
+  /** Names no state of their own machine has: resolved once every machine is compiled. */
+  private readonly unresolved: Reference[] = [];
   readonly problems: Problem[] = [];
   /** The effective language of every state, to decide the machine's top-level QueryLanguage. */
   readonly languages = new Set<QueryLanguage>();
@@ -32,9 +34,9 @@ class Compiler {
     private readonly workflowName: string,
     private readonly defaultLanguage: QueryLanguage,
     private readonly topLanguage: QueryLanguage,
-    extras: StateNode[],
+    extras: Chainable[],
   ) {
-    for (const node of extras) this.extras.set(node.name, node);
+    for (const { startState } of extras) this.extras.set(startState.name, startState);
   }
 
   problem(state: string | undefined, field: string | undefined, message: string, fix?: string): void {
@@ -93,22 +95,28 @@ class Compiler {
         for (const ref of references.splice(0)) {
           if (states[ref.name] || queue.some((n) => n.name === ref.name)) continue;
           const extra = this.extras.get(ref.name);
-          const elsewhere = this.owners.get(ref.name);
-          if (elsewhere && elsewhere.machine !== id) {
-            this.problem(ref.from, ref.field, `goes to "${ref.name}", which belongs to another branch or Map processor`, 'a transition stays inside its own Parallel branch or Map processor');
-          } else if (extra) {
-            enqueue(extra, ref.from, ref.field);
-          } else {
-            this.problem(ref.from, ref.field, `goes to "${ref.name}", but no state has that name`, `name an existing state, pass the state itself instead of its name, or list it in workflow({ states: [...] })`);
-          }
+          if (extra && !this.owners.has(ref.name)) enqueue(extra, ref.from, ref.field);
+          else this.unresolved.push(ref);
         }
       }
     }
     return { StartAt: chain.startState.name, States: states };
   }
 
+  /** Names that no state of their own machine has: in another machine, or nowhere. */
+  finish(): void {
+    for (const ref of this.unresolved) {
+      if (this.owners.has(ref.name)) {
+        this.problem(ref.from, ref.field, `goes to "${ref.name}", which belongs to another branch or Map processor`, 'a transition stays inside its own Parallel branch or Map processor');
+      } else {
+        this.problem(ref.from, ref.field, `goes to "${ref.name}", but no state has that name`, 'name an existing state, pass the state itself instead of its name, or list it in workflow({ states: [...] })');
+      }
+    }
+    this.unreached();
+  }
+
   /** Listed states that nothing reaches. */
-  unreached(): void {
+  private unreached(): void {
     for (const [name, node] of this.extras) {
       if (this.owners.get(name)?.node !== node) {
         this.problem(name, undefined, 'is listed in states but no transition reaches it', 'connect it with .next(), a Choice rule or a Catch, or remove it');
@@ -121,7 +129,7 @@ class Compiler {
     const convert = (v: unknown, at: string): JsonValue => {
       if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
       if (typeof v === 'number') {
-        if (!Number.isFinite(v)) this.problem(state, at, `${v} is not a JSON number`);
+        if (!Number.isFinite(v)) this.problem(state, at, `${v} is not a JSON number`, 'use a finite number, or null');
         return v;
       }
       if (v instanceof Date) return v.toISOString();
@@ -169,7 +177,7 @@ export function compile(workflow: Workflow): StateMachineDefinition {
   const attempt = (top: QueryLanguage) => {
     const compiler = new Compiler(workflow.name, defaultLanguage, top, o.states ?? []);
     const body = compiler.machine(o.start);
-    compiler.unreached();
+    compiler.finish();
     return { compiler, body };
   };
   let { compiler, body } = attempt(defaultLanguage);
@@ -183,7 +191,7 @@ export function compile(workflow: Workflow): StateMachineDefinition {
     try {
       timeout = toSeconds(o.timeout);
     } catch (error) {
-      compiler.problem(undefined, 'TimeoutSeconds', (error as Error).message);
+      compiler.problem(undefined, 'TimeoutSeconds', (error as Error).message, DURATION_FIX);
     }
   }
   if (compiler.problems.length > 0) throw new StepwrightError(compiler.problems);

@@ -1,6 +1,9 @@
 /** Durations as users write them: a number of seconds, or `'90s'`, `'5m'`, `'2h'`, `'1d'`, `'1h30m'`. */
 export type Duration = number | `${number}${'s' | 'm' | 'h' | 'd'}${string}`;
 
+/** The fix to print with any duration problem. */
+export const DURATION_FIX = "write seconds as a number (30), or text such as '30s', '5m', '2h', '1d', '1h30m'";
+
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 const PART = /(\d+(?:\.\d+)?)([smhd])/g;
 
@@ -18,7 +21,7 @@ export function toSeconds(duration: Duration | string): number {
     consumed += match[0];
   }
   if (text === '' || consumed !== text) {
-    throw new Error(`"${duration}" is not a duration; write seconds as a number, or text like '30s', '5m', '2h', '1d', '1h30m'`);
+    throw new Error(`"${duration}" is not a duration`);
   }
   return total;
 }

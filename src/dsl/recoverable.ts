@@ -4,6 +4,7 @@
 import type { Catcher, Retrier } from '../asl/types.js';
 import { NextableState, type RenderContext, type Target } from './state.js';
 import { toRetrier, type RetryOptions } from './retry.js';
+import { DURATION_FIX } from './duration.js';
 
 export interface CatchOptions {
   /** Error names to catch; defaults to `States.ALL`. */
@@ -45,7 +46,7 @@ export abstract class RecoverableState extends NextableState {
         try {
           return toRetrier(options);
         } catch (error) {
-          ctx.problem(`Retry[${i}]`, (error as Error).message);
+          ctx.problem(`Retry[${i}]`, (error as Error).message, DURATION_FIX);
           return { ErrorEquals: options.errors ?? ['States.ALL'] };
         }
       });

@@ -5,7 +5,7 @@
 import type { QueryLanguage, StateMachineType } from '../asl/types.js';
 import { StepwrightError } from '../errors.js';
 import type { Duration } from './duration.js';
-import type { Chainable, StateNode } from './state.js';
+import type { Chainable } from './state.js';
 
 export interface WorkflowOptions {
   /** The first state, or a chain of states. */
@@ -23,7 +23,7 @@ export interface WorkflowOptions {
    * States reached only by name (`.next('Retry later')`) that must be part of the machine.
    * Each must be reachable from `start`; an unreachable one is reported.
    */
-  states?: StateNode[];
+  states?: Chainable[];
 }
 
 const WORKFLOW = Symbol.for('stepwright.workflow');

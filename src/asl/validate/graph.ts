@@ -33,6 +33,10 @@ export function checkGraph(definition: StateMachineDefinition): Problem[] {
 
     for (const name of names) {
       const state = machine.States[name]!;
+      if (state === null || typeof state !== 'object' || Array.isArray(state)) {
+        problems.push({ state: name, message: `States.${name} is ${JSON.stringify(state)}, not a state object${where(machine)}`, fix: 'every entry of States must be a state ({ "Type": ... }); machine-level fields such as QueryLanguage belong beside StartAt' });
+        continue;
+      }
       if (name.length > MAX_NAME_LENGTH) {
         problems.push({ state: name, message: `the name is ${name.length} characters; AWS allows at most ${MAX_NAME_LENGTH}`, fix: 'shorten the state name' });
       }
@@ -58,7 +62,7 @@ export function checkGraph(definition: StateMachineDefinition): Problem[] {
     let canEnd = false;
     while (queue.length > 0) {
       const state = machine.States[queue.shift()!];
-      if (!state) continue;
+      if (!state || typeof state !== 'object') continue;
       if (state.Type === 'Succeed' || state.Type === 'Fail' || (state as { End?: boolean }).End === true) canEnd = true;
       for (const [, target] of transitions(state)) {
         if (!reached.has(target) && target in machine.States) {
@@ -68,7 +72,8 @@ export function checkGraph(definition: StateMachineDefinition): Problem[] {
       }
     }
     for (const name of names) {
-      if (!reached.has(name)) {
+      const state = machine.States[name];
+      if (!reached.has(name) && state !== null && typeof state === 'object') {
         problems.push({ state: name, message: `is unreachable: no transition from StartAt "${machine.StartAt}" leads to it${where(machine)}`, fix: 'connect it with Next, a Choice rule, Default or a Catch, or remove it' });
       }
     }

@@ -35,7 +35,8 @@ export function validateDefinition(definition: unknown, options: ValidateOptions
   }
   // asl-validator's vaguer messages only for states our checks found nothing wrong with.
   const flagged = new Set(problems.map((p) => p.state));
-  problems.push(...checkSchema(def, options).filter((p) => !flagged.has(p.state) || p.state === undefined));
+  const schema = checkSchema(def, options).filter((p) => p.state === undefined || !flagged.has(p.state));
+  problems.push(...(problems.length > 0 ? schema.filter((p) => !p.message.startsWith('asl-validator could not check')) : schema));
   return problems;
 }
 

@@ -21,11 +21,47 @@ export interface SchemaOptions {
 
 export function checkSchema(definition: StateMachineDefinition, options: SchemaOptions = {}): Problem[] {
   // It fills in QueryLanguage on the object it is given, so it gets a copy.
-  const result = aslValidator(structuredClone(definition), { checkPaths: options.checkPaths ?? true, checkArn: options.checkArn ?? true });
+  let result: ReturnType<typeof aslValidator>;
+  try {
+    result = aslValidator(jaywayDotBracketAsBracket(structuredClone(definition)), { checkPaths: options.checkPaths ?? true, checkArn: options.checkArn ?? true });
+  } catch (error) {
+    // It assumes a well-formed shape; our own checks report what it tripped on.
+    return [{ message: `asl-validator could not check this definition: ${(error as Error).message}`, source: 'asl-validator' }];
+  }
   if (result.isValid) return [];
   return result.errors
-    .filter((e) => !COVERED_BY_OUR_CHECKS.has(e['Error code']))
+    .filter((e) => !COVERED_BY_OUR_CHECKS.has(e['Error code']) && !isParsedExpression(definition, e.schemaError?.instancePath))
     .map((e): Problem => ({ ...locate(e.schemaError?.instancePath), message: e.Message, source: 'asl-validator', fix: 'compare the field with the Amazon States Language specification' }));
+}
+
+/**
+ * AWS's JSONPath (Jayway) reads `a.[0]` as `a[0]`, and AWS's own samples use it; asl-validator's path
+ * grammar does not know the form, so it gets the plain bracket spelling.
+ */
+function jaywayDotBracketAsBracket<T>(value: T): T {
+  if (typeof value === 'string') return (value.startsWith('$') || value.startsWith('States.') ? value.replace(/(?<!\.)\.\[/g, '[') : value) as T;
+  if (Array.isArray(value)) return value.map(jaywayDotBracketAsBracket) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jaywayDotBracketAsBracket(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * asl-validator checks `{% %}` strings and `key.$` values with regular expressions stricter than AWS
+ * (it rejects `{% $states.input%}`, and filters such as `[?(@.id == $.x)]`, both deployed in AWS's
+ * own samples). Our checks parse those with the real JSONata and JSONPath parsers and report what
+ * does not parse, so asl-validator's verdict on them is dropped.
+ */
+function isParsedExpression(definition: StateMachineDefinition, pointer: string | undefined): boolean {
+  if (!pointer) return false;
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let value: unknown = definition;
+  for (const part of parts) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  const key = parts[parts.length - 1] ?? '';
+  if (typeof value !== 'string') return false;
+  // Intrinsic calls keep asl-validator's verdict: it checks argument types (`States.MathAdd(1, '-1')`).
+  return value.trim().startsWith('{%') || (key.endsWith('.$') && !value.trim().startsWith('States.'));
 }
 
 /** `/States/P/Branches/0/States/Load/Retry/0/ErrorEquals` → state "Load", field "Retry[0].ErrorEquals". */

@@ -2,7 +2,7 @@
  * Seconds fields that take a literal, a JSONata expression, or a JSONPath (`{ path: '$.t' }`):
  * TimeoutSeconds, HeartbeatSeconds, Wait's Seconds. Rendered to the matching ASL field.
  */
-import { toSeconds, type Duration } from '../duration.js';
+import { DURATION_FIX, toSeconds, type Duration } from '../duration.js';
 import type { JsonataExpression } from '../expressions.js';
 import type { RenderContext } from '../state.js';
 
@@ -15,7 +15,7 @@ export function renderSeconds(field: string, value: Seconds | undefined, ctx: Re
   try {
     return { [field]: toSeconds(value) };
   } catch (error) {
-    ctx.problem(field, (error as Error).message);
+    ctx.problem(field, (error as Error).message, DURATION_FIX);
     return {};
   }
 }

@@ -132,7 +132,9 @@ export function pathExists(path: string, data: JsonValue, scope: PathScope): boo
 export function checkPathSyntax(path: string): string | undefined {
   try {
     const parsed = parsePath(path);
-    if (!parsed.segments) JSONPath({ path: parsed.rest, json: {}, wrap: true });
+    // Indefinite paths go through jsonpath-plus's parser, except script brackets ([(@.length-1)]):
+    // jsonpath-plus evaluates those as it goes, so on empty data they fail without being wrong.
+    if (!parsed.segments && !parsed.rest.includes('[(')) JSONPath({ path: parsed.rest, json: {}, wrap: true });
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -39,12 +39,36 @@ export function parsePath(path: string): ParsedPath {
       offset = 1;
     }
   }
-  const tail = path.slice(offset);
+  // Jayway (AWS's JSONPath) reads `.[` as `[`: `$.[0]` and `$.a.[0].b` appear in deployed definitions.
+  const tail = withoutDotBeforeBracket(path.slice(offset));
   if (tail !== '' && !tail.startsWith('.') && !tail.startsWith('[')) {
     throw new PathSyntaxError(`unexpected '${tail[0]}' after '${path.slice(0, offset)}' in '${path}'`);
   }
   if (tail.endsWith('.') || tail.includes('...')) throw new PathSyntaxError(`'${path}' ends without a property name`);
   return { root, segments: parseDefiniteSegments(tail), rest: `$${tail}` };
+}
+
+function withoutDotBeforeBracket(tail: string): string {
+  let out = '';
+  let quote: string | undefined;
+  let depth = 0;
+  for (let i = 0; i < tail.length; i++) {
+    const c = tail[i]!;
+    if (quote) {
+      if (c === '\\') out += c + (tail[++i] ?? '');
+      else {
+        if (c === quote) quote = undefined;
+        out += c;
+      }
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']') depth--;
+    if (c === '.' && depth === 0 && tail[i + 1] === '[' && tail[i - 1] !== '.') continue;
+    out += c;
+  }
+  return out;
 }
 
 /** Segments of a definite tail, or undefined when the tail uses any indefinite construct. */
@@ -105,6 +129,7 @@ function findBracketEnd(text: string, open: number): number {
 function validateIndefiniteBracket(inner: string, tail: string): void {
   if (inner === '*') return;
   if (/^\?\(.*\)$/s.test(inner)) return; // filter
+  if (/^\(.*\)$/s.test(inner)) return; // script, e.g. [(@.length-1)]
   if (/^-?\d*:-?\d*(:-?\d*)?$/.test(inner)) return; // slice
   if (/^\s*(-?\d+|'[^']*'|"[^"]*")(\s*,\s*(-?\d+|'[^']*'|"[^"]*"))+\s*$/.test(inner)) return; // union
   throw new PathSyntaxError(`unsupported bracket expression '[${inner}]' in '$${tail}'`);
