@@ -1,6 +1,8 @@
 /** Amazon Athena: run a query (`.sync` waits for it to finish) and read its results. */
+import type { RetryOptions } from '../dsl/retry.js';
 import type { Task } from '../dsl/states/task.js';
 import { derivedName, integrationTask, serviceResource, type IntegrationOptions, type NamedArgs } from './integration.js';
+import { retryPreset } from './retry-presets.js';
 
 export interface StartQueryExecutionRequest {
   QueryString: string;
@@ -21,5 +23,10 @@ export const athena = {
 
   getQueryResults(...args: NamedArgs<{ QueryExecutionId: string; MaxResults?: number; NextToken?: string }>): Task {
     return integrationTask(args, () => 'GetQueryResults', (request) => ({ resource: serviceResource('athena', 'getQueryResults'), request }));
+  },
+  retries: {
+    throttling: (overrides: RetryOptions = {}): RetryOptions =>
+      retryPreset(['Athena.TooManyRequestsException', 'Athena.ThrottlingException'], 'athena throttling', overrides),
+    transient: (overrides: RetryOptions = {}): RetryOptions => retryPreset(['Athena.InternalServerException'], 'athena transient errors', overrides, 'transient'),
   },
 };

@@ -1,6 +1,8 @@
 /** AWS Lambda Invoke through the optimised integration (the result is the whole Invoke response). */
+import type { RetryOptions } from '../dsl/retry.js';
 import type { Task } from '../dsl/states/task.js';
 import { derivedName, integrationTask, serviceResource, type IntegrationOptions, type NamedArgs } from './integration.js';
+import { retryPreset } from './retry-presets.js';
 
 export interface InvokeRequest {
   FunctionName: string;
@@ -36,5 +38,10 @@ export const lambda = {
       return { resource: serviceResource('lambda', 'invoke', options.pattern ?? 'requestResponse'), request };
     });
     return retry ? state.retry(LAMBDA_SERVICE_RETRY) : state;
+  },
+  retries: {
+    /** Concurrency limits and throttling (on top of the service-exception retrier every invoke has). */
+    throttling: (overrides: RetryOptions = {}): RetryOptions =>
+      retryPreset(['Lambda.TooManyRequestsException', 'Lambda.EC2ThrottledException'], 'lambda throttling', overrides),
   },
 };

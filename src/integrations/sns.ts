@@ -1,6 +1,6 @@
 /** Amazon SNS Publish: notifications from a workflow. */
 import type { Task } from '../dsl/states/task.js';
-import { derivedName, integrationTask, serviceResource, type IntegrationOptions, type NamedArgs } from './integration.js';
+import { derivedName, lastSegment, integrationTask, serviceResource, type IntegrationOptions, type NamedArgs } from './integration.js';
 
 export interface PublishRequest {
   TopicArn?: string;
@@ -15,7 +15,7 @@ export interface PublishRequest {
 
 export const sns = {
   publish(...args: NamedArgs<PublishRequest, IntegrationOptions & { pattern?: 'requestResponse' | 'waitForTaskToken' }>): Task {
-    return integrationTask(args, (r) => derivedName('Notify', r.TopicArn?.split(':').pop()), (request, options) => ({
+    return integrationTask(args, (r) => derivedName('Notify', lastSegment(r.TopicArn, ':')), (request, options) => ({
       resource: serviceResource('sns', 'publish', options.pattern ?? 'requestResponse'),
       request,
     }));

@@ -1,0 +1,39 @@
+/** Amazon Kinesis Data Streams through the AWS SDK integration: PutRecord and PutRecords. */
+import type { RetryOptions } from '../dsl/retry.js';
+import type { Task } from '../dsl/states/task.js';
+import { derivedName, lastSegment, integrationTask, sdkResource, type NamedArgs } from './integration.js';
+import { retryPreset } from './retry-presets.js';
+
+interface StreamTarget {
+  /** The stream's name, or give StreamARN. */
+  StreamName?: string;
+  StreamARN?: string;
+}
+
+export interface PutRecordRequest extends StreamTarget {
+  /** The record's bytes: a string (the SDK integration sends it base64-encoded). */
+  Data: unknown;
+  PartitionKey: string;
+  ExplicitHashKey?: string;
+  SequenceNumberForOrdering?: string;
+}
+
+export interface PutRecordsRequest extends StreamTarget {
+  Records: { Data: unknown; PartitionKey: string; ExplicitHashKey?: string }[] | string;
+}
+
+const streamName = (r: { StreamName?: unknown; StreamARN?: unknown }) => lastSegment(r.StreamName) ?? lastSegment(r.StreamARN, '/');
+
+export const kinesis = {
+  putRecord(...args: NamedArgs<PutRecordRequest>): Task {
+    return integrationTask(args, (r) => derivedName('PutRecord', streamName(r)), (request) => ({ resource: sdkResource('kinesis', 'putRecord'), request }));
+  },
+  /** Up to 500 records; check FailedRecordCount in the result, since partial failures do not fail the state. */
+  putRecords(...args: NamedArgs<PutRecordsRequest>): Task {
+    return integrationTask(args, (r) => derivedName('PutRecords', streamName(r)), (request) => ({ resource: sdkResource('kinesis', 'putRecords'), request }));
+  },
+  retries: {
+    throttling: (overrides: RetryOptions = {}): RetryOptions =>
+      retryPreset(['Kinesis.ProvisionedThroughputExceededException', 'Kinesis.LimitExceededException', 'Kinesis.KmsThrottlingException'], 'kinesis throttling', overrides),
+  },
+};

@@ -1,0 +1,141 @@
+/**
+ * `pollUntil`: the loop for services without `.sync` (Glue crawlers, DMS, DataSync, Redshift Data,
+ * Flink, Glue Data Quality). Start → Wait → check → Choice (done → Pass; failed → Fail; polls
+ * exhausted → Fail; else → Wait). The loop's states use JSONata (allowed in any machine), keep the
+ * state input unchanged, and hold what they need in variables named after the loop, so two loops
+ * never share one.
+ */
+import { StepwrightError } from '../errors.js';
+import { toSeconds, type Duration } from '../dsl/duration.js';
+import { expr, type JsonataExpression } from '../dsl/expressions.js';
+import { Chain, type Target } from '../dsl/state.js';
+import type { CatchOptions } from '../dsl/recoverable.js';
+import type { RetryOptions } from '../dsl/retry.js';
+import { choice } from '../dsl/states/choice.js';
+import { pass } from '../dsl/states/pass.js';
+import { task } from '../dsl/states/task.js';
+import { fail } from '../dsl/states/terminal.js';
+import { wait } from '../dsl/states/wait.js';
+
+/** Options every polled builder shares with its users. */
+export interface PollOptions {
+  /** State names are derived from this prefix (`<name>: start`, `<name>: wait`, ...). */
+  name?: string;
+  /** Time between polls. */
+  pollEvery?: Duration;
+  /** Give up after this many polls, failing with the loop's timeout error. */
+  maxPolls?: number;
+  /** Retry the start and check calls (e.g. `retries.throttling()`). */
+  retry?: RetryOptions;
+  /** Where to go when a call fails: a state or chain, or `{ handler, ...CatchOptions }`. */
+  catch?: Target | ({ handler: Target } & CatchOptions);
+  /**
+   * The loop's output (default: its input, unchanged), built from the loop's variables, e.g.
+   * `(v) => expr(\`$merge([$states.input, { "runId": ${v.runId} }])\`)`.
+   */
+  output?: (vars: PollVariables) => unknown;
+}
+
+/** The loop's variables as JSONata references (`$polls_Load_runId`): `status`, `polls` and each kept value. */
+export type PollVariables = Record<string, string> & { status: string; polls: string };
+
+export interface PollUntilOptions extends PollOptions {
+  name: string;
+  /** The call that starts the work. */
+  start: {
+    resource: string;
+    arguments: unknown;
+    /** Values of the start result the check needs, as JSONata over `$states.result`: `{ id: '$states.result.Id' }`. */
+    keep?: Record<string, string>;
+  };
+  /** The call that reads the work's status; its request may use the kept values. */
+  check: { resource: string; arguments: (vars: PollVariables) => unknown };
+  /** JSONata over the check's `$states.result` giving the status. */
+  status: string;
+  /** Statuses that mean the work is done. */
+  succeeded: string[];
+  /** Statuses that mean it failed (the loop ends in a Fail state). */
+  failed?: string[];
+  /** JSONata over the check's `$states.result` giving a failure's reason, used as the Fail's Cause. */
+  reason?: string;
+  /** Error names: `{ failed: 'DMS.ReplicationTaskFailed', timeout: 'DMS.ReplicationTaskTimeout' }`. */
+  errors: { failed?: string; timeout: string };
+  /** The timeout Fail's Cause. */
+  timeoutCause: string;
+  /** Labels of the done Pass and the Choice (default `done` and `done?`). */
+  labels?: { done?: string; check?: string; failed?: string };
+}
+
+const JSONATA = { queryLanguage: 'JSONata' as const };
+
+function statusTest(variable: string, statuses: string[]): JsonataExpression {
+  const quoted = statuses.map((s) => `'${s.replace(/'/g, "\\'")}'`);
+  return expr(quoted.length === 1 ? `$${variable} = ${quoted[0]}` : `$${variable} in [${quoted.join(', ')}]`);
+}
+
+export function pollUntil(options: PollUntilOptions): Chain {
+  const prefix = options.name;
+  const maxPolls = options.maxPolls ?? 60;
+  let seconds: number;
+  try {
+    seconds = toSeconds(options.pollEvery ?? '30s');
+  } catch (error) {
+    throw new StepwrightError({ state: prefix, field: 'pollEvery', message: (error as Error).message });
+  }
+  if (!Number.isInteger(maxPolls) || maxPolls < 1) {
+    throw new StepwrightError({ state: prefix, field: 'maxPolls', message: `must be a whole number of at least 1, got ${maxPolls}` });
+  }
+  const counter = `polls_${prefix.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const name = (key: string) => `${counter}_${key}`;
+  const vars: PollVariables = { polls: `$${counter}`, status: `$${name('state')}` };
+  for (const key of Object.keys(options.start.keep ?? {})) vars[key] = `$${name(key)}`;
+
+  const kept = Object.fromEntries(Object.entries(options.start.keep ?? {}).map(([key, value]) => [name(key), expr(value)]));
+  const start = task(`${prefix}: start`, {
+    ...JSONATA,
+    resource: options.start.resource,
+    arguments: options.start.arguments,
+    output: expr('$states.input'),
+    assign: { [counter]: 0, ...kept },
+  });
+  const pause = wait(`${prefix}: wait`, { ...JSONATA, seconds });
+  const check = task(`${prefix}: get state`, {
+    ...JSONATA,
+    resource: options.check.resource,
+    arguments: options.check.arguments(vars),
+    output: expr('$states.input'),
+    assign: {
+      [counter]: expr(`$${counter} + 1`),
+      [name('state')]: expr(options.status),
+      // A missing reason must not fail the poll (an undefined Assign value is an error), so default to ''.
+      ...(options.reason ? { [name('reason')]: expr(`$exists(${options.reason}) ? $string(${options.reason}) : ''`) } : {}),
+    },
+  });
+  const labels = { done: 'done', check: 'done?', failed: 'failed', ...options.labels };
+  const done = pass(`${prefix}: ${labels.done}`, { ...JSONATA, ...(options.output ? { output: options.output(vars) } : {}) });
+  const decide = choice(`${prefix}: ${labels.check}`, JSONATA).when(statusTest(name('state'), options.succeeded), done);
+  if (options.failed && options.failed.length > 0) {
+    decide.when(
+      statusTest(name('state'), options.failed),
+      fail(`${prefix}: ${labels.failed}`, {
+        ...JSONATA,
+        error: options.errors.failed ?? 'States.TaskFailed',
+        cause: expr(options.reason ? `$${name('reason')}` : `$${name('state')}`),
+      }),
+    );
+  }
+  decide
+    .when(expr(`$${counter} >= ${maxPolls}`), fail(`${prefix}: timed out`, { ...JSONATA, error: options.errors.timeout, cause: options.timeoutCause }))
+    .otherwise(pause);
+
+  for (const call of [start, check]) {
+    if (options.retry) call.retry(options.retry);
+    if (options.catch !== undefined) {
+      const { handler, ...catchOptions } =
+        typeof options.catch === 'object' && 'handler' in options.catch ? options.catch : { handler: options.catch };
+      call.catch(handler, catchOptions);
+    }
+  }
+  start.next(pause).next(check).next(decide);
+  return new Chain(start, done.endStates);
+}
