@@ -7,3 +7,6 @@ export * from './integrations/index.js';
 export { validateDefinition, assertValidDefinition, MAX_DEFINITION_BYTES, type ValidateOptions } from './asl/validate/index.js';
 export { buildDefinition } from './asl/build.js';
 export { summarize, serviceOf, type DefinitionSummary } from './asl/summary.js';
+export { execute, type RunOptions } from './execute.js';
+export type { ExecuteOptions, ExecutionResult, ExecutionStatus, Mocks, MockResponse, MockFunction, TaskCall, HistoryEvent } from './engine/index.js';
+export { StatesError } from './engine/index.js';

@@ -3,7 +3,7 @@
  * brings the new partition into the Data Catalog; a Glue job (with bookmarks, so reruns skip what
  * is done) converts it to Parquet; a data-quality check gates it. Any failure notifies and fails.
  */
-import { choice, expr, fail, glue, input, lambda, pass, result, retries, sns, succeed, variable, workflow } from 'stepwright';
+import { choice, expr, fail, glue, lambda, pass, result, retries, sns, succeed, variable, workflow } from 'stepwright';
 import { alertsTopic, arn, buckets } from './config.js';
 
 const failed = sns
@@ -14,10 +14,19 @@ const failed = sns
   })
   .next(fail('Ingest failed', { error: expr('$states.input.Error'), cause: expr('$states.input.Cause') }));
 
-// Before anything else the day is fixed, from the input or the execution's start.
+// Before anything else the day is fixed. Each trigger says it differently: a manual run gives
+// `date`, the landing rule gives the object's `source` (raw/year=/month=/day=/...), and the nightly
+// schedule gives `scheduledTime`, whose run ingests the day before (as does a run with no input).
 const resolveDay = pass('Resolve partition', {
   assign: {
-    runDate: expr('$exists($states.input.date) ? $states.input.date : $substring($states.context.Execution.StartTime, 0, 10)'),
+    runDate: expr(`(
+      $partition := $match($string($states.input.source), /year=(\\d{4})\\/month=(\\d{2})\\/day=(\\d{2})/);
+      $dayBefore := function($time) { $fromMillis($toMillis($time) - 86400000, '[Y0001]-[M01]-[D01]') };
+      $exists($states.input.date) ? $states.input.date
+        : $partition ? $join($partition.groups, '-')
+        : $exists($states.input.scheduledTime) ? $dayBefore($states.input.scheduledTime)
+        : $dayBefore($states.context.Execution.StartTime)
+    )`),
   },
   output: expr(
     `{ "date": $runDate, "prefix": "raw/year=" & $substring($runDate, 0, 4) & "/month=" & $substring($runDate, 5, 2) & "/day=" & $substring($runDate, 8, 2) & "/" }`,
@@ -69,6 +78,3 @@ export default workflow('ingest', {
   start: resolveDay.next(crawl).next(toParquet).next(checkQuality).next(gate),
 });
 
-// Keep the input shape documented next to the workflow.
-export const sampleInput = { date: '2026-11-01' } satisfies { date?: string };
-void input;

@@ -1,18 +1,21 @@
 /** A workflow to a validated ASL definition: compile, then validate; every problem carries its location. */
 import { StepwrightError, isStepwrightError } from '../errors.js';
 import type { Workflow } from '../dsl/workflow.js';
-import { compile } from './compile.js';
+import { compileWithProblems } from './compile.js';
 import type { StateMachineDefinition } from './types.js';
 import { validateDefinition } from './validate/index.js';
 
 export function buildDefinition(workflow: Workflow, file?: string): StateMachineDefinition {
-  let definition: StateMachineDefinition;
+  let compiled: ReturnType<typeof compileWithProblems>;
   try {
-    definition = compile(workflow);
+    compiled = compileWithProblems(workflow);
   } catch (error) {
     throw isStepwrightError(error) ? error.at({ file, workflow: workflow.name }) : error;
   }
-  const problems = validateDefinition(definition);
+  // Validate even what compiled with problems, so users see every problem in one build; where the
+  // compiler already spoke about a state's field, the validator's view of it is left out.
+  const said = new Set(compiled.problems.map((p) => `${p.state}|${p.field}`));
+  const problems = [...compiled.problems, ...validateDefinition(compiled.definition).filter((p) => !said.has(`${p.state}|${p.field}`))];
   if (problems.length > 0) throw new StepwrightError(problems).at({ file, workflow: workflow.name });
-  return definition;
+  return compiled.definition;
 }

@@ -172,6 +172,13 @@ class Compiler {
  * states (AWS rejects it); then the machine is JSONPath and each JSONata state says so itself.
  */
 export function compile(workflow: Workflow): StateMachineDefinition {
+  const { definition, problems } = compileWithProblems(workflow);
+  if (problems.length > 0) throw new StepwrightError(problems);
+  return definition;
+}
+
+/** The definition as far as it could be compiled, and the problems found on the way. */
+export function compileWithProblems(workflow: Workflow): { definition: StateMachineDefinition; problems: Problem[] } {
   const o = workflow.options;
   const defaultLanguage = o.queryLanguage ?? 'JSONata';
   const attempt = (top: QueryLanguage) => {
@@ -194,14 +201,14 @@ export function compile(workflow: Workflow): StateMachineDefinition {
       compiler.problem(undefined, 'TimeoutSeconds', (error as Error).message, DURATION_FIX);
     }
   }
-  if (compiler.problems.length > 0) throw new StepwrightError(compiler.problems);
-  const definition: StateMachineDefinition = { StartAt: body.StartAt, States: body.States };
-  return {
+  const definition: StateMachineDefinition = {
     ...(o.comment !== undefined ? { Comment: o.comment } : {}),
     QueryLanguage: top,
     ...(timeout !== undefined ? { TimeoutSeconds: timeout } : {}),
-    ...definition,
+    StartAt: body.StartAt,
+    States: body.States,
   };
+  return { definition, problems: compiler.problems };
 }
 
 /** The definition as the `.asl.json` file holds it: two-space JSON and a final newline. */

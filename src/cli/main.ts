@@ -14,6 +14,9 @@ interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: () => import('./commands/build.js'),
   validate: () => import('./commands/validate.js'),
+  exec: () => import('./commands/exec.js'),
+  schedules: () => import('./commands/schedules.js'),
+  events: () => import('./commands/events.js'),
 };
 
 const HELP = `stepwright: author, test and ship AWS Step Functions workflows
@@ -23,6 +26,10 @@ usage: stepwright <command> [options]
 commands:
   build [files...]      compile workflows/*.ts to validated out/asl/*.asl.json
   validate FILE...      validate any ASL definition file
+  exec TARGET           run a workflow or ASL file on the embedded executor, with mocks
+  schedules next        next fire times of every schedule, in its own time zone
+  events test RULE      does a sample event match a rule, and what does each target receive
+  events simulate       event → matching rules → transformed input → workflow run, with mocks
 
 Run "stepwright <command> --help" for a command's options.`;
 
@@ -47,11 +54,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (error) {
     if (isStepwrightError(error)) {
       const count = error.problems.length;
-      io.err(`${error.problems.map(formatProblem).join('\n')}\n\n${count} problem${count === 1 ? '' : 's'}; nothing was written.`);
-      return 1;
-    }
-    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      io.err(`${error.message}\n\n${command.usage}`);
+      io.err(`${error.problems.map(formatProblem).join('\n')}\n\n${count} problem${count === 1 ? '' : 's'}.`);
       return 1;
     }
     if ((error as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS')) {

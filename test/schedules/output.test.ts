@@ -21,7 +21,7 @@ import {
 
 const ROOT = resolve(__dirname, '..', '..');
 const sample = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(ROOT, 'schedules', 'samples', name), 'utf8'));
-const resolver = resolverFor({ region: 'eu-central-1', account: '123456789012' });
+const resolver = resolverFor({ region: 'eu-west-1', account: '123456789012' });
 const platform = loadSchedulesFile(join(ROOT, 'schedules', 'fraud-platform.yaml'));
 const byName = <T extends { name: string }>(list: T[], name: string): T => list.find((x) => x.name === name)!;
 
@@ -43,17 +43,17 @@ describe('CreateSchedule input', () => {
     expect(Object.keys(input.Target)).toEqual(['Arn', 'DeadLetterConfig', 'Input', 'RetryPolicy', 'RoleArn']);
     expect(input.Target).toMatchObject({
       Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
-      DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-central-1:123456789012:fraud-scheduler-dlq' },
+      DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-1:123456789012:fraud-scheduler-dlq' },
       RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 3 },
       RoleArn: 'arn:aws:iam::123456789012:role/stepwright-scheduler',
     });
     const start = JSON.parse(input.Target.Input!);
-    expect(start.StateMachineArn).toBe('arn:aws:states:eu-central-1:123456789012:stateMachine:stepwright-slot-starter');
+    expect(start.StateMachineArn).toBe('arn:aws:states:eu-west-1:123456789012:stateMachine:stepwright-slot-starter');
     expect(JSON.parse(start.Input)).toEqual({
-      stateMachineArn: 'arn:aws:states:eu-central-1:123456789012:stateMachine:ingest',
+      stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:ingest',
       namePrefix: 'nightly-ingest',
       scheduledTime: '<aws.scheduler.scheduled-time>',
-      input: { source: 's3://fraud-landing-prod/exports/daily/', scheduledTime: '<aws.scheduler.scheduled-time>' },
+      input: { source: 's3://fraud-landing-123456789012/exports/daily/', scheduledTime: '<aws.scheduler.scheduled-time>' },
     });
   });
 
@@ -74,8 +74,8 @@ describe('CreateSchedule input', () => {
     const sent = JSON.parse(start.Input.replaceAll('<aws.scheduler.scheduled-time>', '2025-01-01T01:00:00Z'));
     const evaluate = (template: string) => jsonata(template.replace(/^{%(.*)%}$/s, '$1')).evaluate({}, { states: { input: sent } });
     expect(await evaluate(args.Name!)).toBe('nightly-ingest-20250101T010000Z');
-    expect(await evaluate(args.StateMachineArn!)).toBe('arn:aws:states:eu-central-1:123456789012:stateMachine:ingest');
-    expect(JSON.parse(await evaluate(args.Input!))).toEqual({ source: 's3://fraud-landing-prod/exports/daily/', scheduledTime: '2025-01-01T01:00:00Z' });
+    expect(await evaluate(args.StateMachineArn!)).toBe('arn:aws:states:eu-west-1:123456789012:stateMachine:ingest');
+    expect(JSON.parse(await evaluate(args.Input!))).toEqual({ source: 's3://fraud-landing-123456789012/exports/daily/', scheduledTime: '2025-01-01T01:00:00Z' });
   });
 
   test('a one-time idempotent schedule names its execution directly', () => {
@@ -83,7 +83,7 @@ describe('CreateSchedule input', () => {
     const input = toCreateScheduleInput(once, resolver);
     expect(input.ActionAfterCompletion).toBe('DELETE');
     expect(JSON.parse(input.Target.Input!)).toEqual({
-      StateMachineArn: 'arn:aws:states:eu-central-1:123456789012:stateMachine:pipeline',
+      StateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline',
       Name: 'backfill-2025-20250701T010000Z',
       Input: '{"from":"2025-01-01"}',
     });
@@ -122,7 +122,7 @@ describe('PutRule and PutTargets input', () => {
     expect(toPutRuleInput(r)).toEqual({
       Name: 'ingest-on-landing',
       Description: 'Ingest each object that lands under raw/',
-      EventPattern: '{"source":["aws.s3"],"detail-type":["Object Created"],"detail":{"bucket":{"name":["fraud-landing-prod"]},"object":{"key":[{"prefix":"raw/"}]}}}',
+      EventPattern: '{"source":["aws.s3"],"detail-type":["Object Created"],"detail":{"bucket":{"name":["fraud-landing-123456789012"]},"object":{"key":[{"prefix":"raw/"}]}}}',
       State: 'ENABLED',
     });
     const targets = toPutTargetsInput(r, resolver);
@@ -130,21 +130,21 @@ describe('PutRule and PutTargets input', () => {
     expect(targets.Targets).toEqual([
       {
         Id: 'ingest',
-        Arn: 'arn:aws:states:eu-central-1:123456789012:stateMachine:ingest',
+        Arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:ingest',
         RoleArn: 'arn:aws:iam::123456789012:role/stepwright-events',
         InputTransformer: {
           InputPathsMap: { bucket: '$.detail.bucket.name', key: '$.detail.object.key', size: '$.detail.object.size', at: '$.time' },
           InputTemplate: '{"source": "s3://<bucket>/<key>", "sizeBytes": <size>, "landedAt": "<at>", "trigger": "<aws.events.rule-name>"}',
         },
         RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
-        DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-central-1:123456789012:fraud-events-dlq' },
+        DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-1:123456789012:fraud-events-dlq' },
       },
     ]);
   });
 
   test('role names need a resolver that knows the account', () => {
     const r = byName(platform.rules, 'ingest-on-landing');
-    expect(() => toPutTargetsInput(r, (name) => `arn:aws:states:eu-central-1:123456789012:stateMachine:${name}`)).toThrow(/no account is known/);
+    expect(() => toPutTargetsInput(r, (name) => `arn:aws:states:eu-west-1:123456789012:stateMachine:${name}`)).toThrow(/no account is known/);
   });
 });
 
@@ -152,7 +152,7 @@ describe('sample events against the example rules', () => {
   const s3 = sample('s3-object-created.json');
   const glue = sample('glue-job-failed.json');
   const landing = byName(platform.rules, 'ingest-on-landing');
-  const glueFailed = byName(platform.rules, 'transform-job-failed');
+  const glueFailed = byName(platform.rules, 'parquet-job-failed');
 
   test('an object under raw/ starts an ingest with the transformed input', () => {
     expect(testEventPattern(landing.eventPattern, s3)).toBe(true);
@@ -160,7 +160,7 @@ describe('sample events against the example rules', () => {
     const t = landing.targets[0]!.inputTransformer!;
     const delivered = transformInput(s3, { inputPathsMap: t.inputPathsMap, inputTemplate: t.inputTemplate }, { ruleName: landing.name });
     expect(JSON.parse(delivered!)).toEqual({
-      source: 's3://fraud-landing-prod/raw/transactions/2025-06-02/part-0000.parquet',
+      source: 's3://fraud-landing-123456789012/raw/year=2025/month=06/day=02/part-0000.json',
       sizeBytes: 5242880,
       landedAt: '2025-06-02T03:14:07Z',
       trigger: 'ingest-on-landing',
@@ -173,13 +173,13 @@ describe('sample events against the example rules', () => {
     expect(testEventPattern(glueFailed.eventPattern, { ...glue, detail: { ...(glue.detail as object), state: 'SUCCEEDED' } })).toBe(false);
     const t = glueFailed.targets[0]!.inputTransformer!;
     expect(transformInput(glue, { inputPathsMap: t.inputPathsMap, inputTemplate: t.inputTemplate })).toBe(
-      '"Glue job fraud-transform ended in FAILED (run jr_4f9c2a1b7e3d5c6a8b0e1f2d3c4b5a6978e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4): Command failed with exit code 1"',
+      '"Glue job transactions-raw-to-parquet ended in FAILED (run jr_4f9c2a1b7e3d5c6a8b0e1f2d3c4b5a6978e0d1c2b3a4f5e6d7c8b9a0f1e2d3c4): Command failed with exit code 1"',
     );
   });
 
   test('source builders produce the same patterns as the YAML', () => {
-    expect(s3ObjectCreated({ bucket: 'fraud-landing-prod', prefix: 'raw/' })).toEqual(landing.eventPattern);
-    expect(glueJobStateChange({ jobName: 'fraud-transform', states: ['FAILED', 'TIMEOUT'] })).toEqual(glueFailed.eventPattern);
+    expect(s3ObjectCreated({ bucket: 'fraud-landing-123456789012', prefix: 'raw/' })).toEqual(landing.eventPattern);
+    expect(glueJobStateChange({ jobName: 'transactions-raw-to-parquet', states: ['FAILED', 'TIMEOUT'] })).toEqual(glueFailed.eventPattern);
   });
 
   test('s3ObjectCreated with prefix and suffix requires both', () => {
@@ -192,10 +192,10 @@ describe('sample events against the example rules', () => {
 
   test('stepFunctionsExecutionStatusChange matches a workflow by name in any account', () => {
     const pattern = stepFunctionsExecutionStatusChange({ workflow: 'pipeline', statuses: ['FAILED', 'TIMED_OUT'] });
-    const event = { id: '1', account: '1', source: 'aws.states', time: 't', region: 'r', 'detail-type': 'Step Functions Execution Status Change', detail: { status: 'FAILED', stateMachineArn: 'arn:aws:states:eu-central-1:123456789012:stateMachine:pipeline' } };
+    const event = { id: '1', account: '1', source: 'aws.states', time: 't', region: 'r', 'detail-type': 'Step Functions Execution Status Change', detail: { status: 'FAILED', stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline' } };
     expect(testEventPattern(pattern, event)).toBe(true);
-    expect(testEventPattern(pattern, { ...event, detail: { ...event.detail, stateMachineArn: 'arn:aws:states:eu-central-1:123456789012:stateMachine:pipeline-v2' } })).toBe(false);
-    expect(() => rule({ name: 'on-failure', eventPattern: pattern, targets: [{ arn: 'arn:aws:sns:eu-central-1:123456789012:alerts' }] })).not.toThrow();
+    expect(testEventPattern(pattern, { ...event, detail: { ...event.detail, stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline-v2' } })).toBe(false);
+    expect(() => rule({ name: 'on-failure', eventPattern: pattern, targets: [{ arn: 'arn:aws:sns:eu-west-1:123456789012:alerts' }] })).not.toThrow();
   });
 });
 

@@ -4,8 +4,12 @@ import { parseArgs } from 'node:util';
 import { buildDefinition } from '../../asl/build.js';
 import { toAslJson } from '../../asl/compile.js';
 import { summarize } from '../../asl/summary.js';
+import { validateDefinition } from '../../asl/validate/index.js';
 import { isStepwrightError, StepwrightError, type Problem } from '../../errors.js';
 import { findWorkflowFiles, loadWorkflows } from '../load.js';
+import { loadConfig, requireAccount } from '../config.js';
+import { loadProjectSchedules, type ProjectSchedules } from '../schedules-files.js';
+import { resolverFor, SLOT_STARTER_WORKFLOW, slotStarterDefinition, toCreateScheduleInput, toPutRuleInput, toPutTargetsInput, UNIVERSAL_START_EXECUTION, type Resolver } from '../../schedules/index.js';
 import { writeFilesAtomically, type OutputFile } from '../output.js';
 import { table } from '../table.js';
 import type { Io } from '../io.js';
@@ -13,7 +17,9 @@ import type { Io } from '../io.js';
 export const usage = `stepwright build [files...] [--out DIR]
 
 Compiles workflows (default: every module in workflows/) to validated ASL in DIR/asl/
-(default out/). Nothing is written unless every workflow is valid.`;
+(default out/), and every schedules/*.yaml to DIR/schedules/<name>.json (CreateSchedule input)
+and DIR/rules/<name>.json (PutRule and PutTargets inputs). Nothing is written unless
+everything is valid.`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', default: 'out' }, quiet: { type: 'boolean', default: false } } });
@@ -37,8 +43,63 @@ export async function run(argv: string[], io: Io): Promise<number> {
       problems.push(...error.problems);
     }
   }
+  const scheduled = positionals.length > 0 ? { files: [], rows: [] } : buildSchedules(values.out!, new Set(loaded.map((l) => l.workflow.name)), problems);
   if (problems.length > 0) throw new StepwrightError(problems);
-  writeFilesAtomically(outputs);
-  if (!values.quiet) io.out(table(['workflow', 'states', 'service integrations', 'query language', 'written to'], rows));
+  writeFilesAtomically([...outputs, ...scheduled.files]);
+  if (!values.quiet) {
+    io.out(table(['workflow', 'states', 'service integrations', 'query language', 'written to'], rows));
+    if (scheduled.rows.length > 0) io.out(`\n${table(['schedule or rule', 'starts', 'when', 'written to'], scheduled.rows)}`);
+  }
   return 0;
+}
+
+/** schedules/*.yaml → CreateSchedule, PutRule and PutTargets inputs; their workflows must exist. */
+function buildSchedules(out: string, workflows: Set<string>, problems: Problem[]): { files: OutputFile[]; rows: string[][] } {
+  const files: OutputFile[] = [];
+  const rows: string[][] = [];
+  let project: ProjectSchedules;
+  try {
+    project = loadProjectSchedules();
+  } catch (error) {
+    if (!isStepwrightError(error)) throw error;
+    problems.push(...error.problems);
+    return { files, rows };
+  }
+  if (project.schedules.length === 0 && project.rules.length === 0) return { files, rows };
+  const unknown = (file: string, entry: string, label: string, workflow: string | undefined) => {
+    if (workflow !== undefined && !workflows.has(workflow)) {
+      problems.push({ file, workflow: entry, state: label, field: 'target.workflow', message: `starts workflow "${workflow}", which is not in workflows/`, fix: `use one of: ${[...workflows].join(', ')}` });
+    }
+  };
+  project.schedules.forEach((s) => unknown(s.file, s.name, 'schedule', s.target.workflow));
+  project.rules.forEach((r) => r.targets.forEach((t) => unknown(r.file, r.name, 'rule', t.workflow)));
+  let resolve: Resolver;
+  try {
+    resolve = resolverFor(requireAccount(loadConfig(), 'naming the state machines schedules and rules start'));
+  } catch (error) {
+    if (!isStepwrightError(error)) throw error;
+    problems.push(...error.problems);
+    return { files, rows };
+  }
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  let needsStarter = false;
+  for (const s of project.schedules) {
+    const input = toCreateScheduleInput(s, resolve);
+    needsStarter ||= input.Target.Arn === UNIVERSAL_START_EXECUTION && JSON.stringify(input.Target).includes(SLOT_STARTER_WORKFLOW);
+    const path = join(out, 'schedules', `${s.name}.json`);
+    files.push({ path, contents: json(input) });
+    rows.push([s.name, s.target.workflow, `${s.expression} ${s.timezone ?? 'UTC'}`, path]);
+  }
+  for (const r of project.rules) {
+    const path = join(out, 'rules', `${r.name}.json`);
+    files.push({ path, contents: json({ PutRule: toPutRuleInput(r), PutTargets: toPutTargetsInput(r, resolve) }) });
+    rows.push([r.name, r.targets.map((t) => t.workflow ?? t.arn).join(', '), r.expression ?? 'event pattern', path]);
+  }
+  // Idempotent cron/rate schedules start their workflow through the slot starter; deploy it too.
+  if (needsStarter) {
+    const starter = slotStarterDefinition();
+    problems.push(...validateDefinition(starter).map((p) => ({ workflow: SLOT_STARTER_WORKFLOW, ...p })));
+    files.push({ path: join(out, 'asl', `${SLOT_STARTER_WORKFLOW}.asl.json`), contents: json(starter) });
+  }
+  return { files, rows };
 }

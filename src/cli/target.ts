@@ -1,0 +1,32 @@
+/**
+ * What `exec` and `events simulate` run: a workflow module (`workflows/train.ts`) or an ASL file.
+ * A module with several workflows needs `--workflow NAME`.
+ */
+import { StepwrightError } from '../errors.js';
+import type { StateMachineDefinition } from '../asl/types.js';
+import type { Workflow } from '../dsl/workflow.js';
+import { loadWorkflowFile, findWorkflowFiles, loadWorkflows } from './load.js';
+import { readDefinition } from './commands/validate.js';
+
+export type RunTarget = { kind: 'workflow'; workflow: Workflow; file: string } | { kind: 'definition'; definition: StateMachineDefinition; file: string };
+
+export async function loadRunTarget(file: string, workflowName?: string): Promise<RunTarget> {
+  if (/\.(json|ya?ml)$/i.test(file)) return { kind: 'definition', definition: readDefinition(file) as StateMachineDefinition, file };
+  const loaded = await loadWorkflowFile(file);
+  const chosen = workflowName ? loaded.filter((l) => l.workflow.name === workflowName) : loaded;
+  if (chosen.length !== 1) {
+    const names = loaded.map((l) => l.workflow.name);
+    throw new StepwrightError({
+      file,
+      message: chosen.length === 0 ? (workflowName ? `has no workflow named "${workflowName}"` : 'exports no workflow') : `exports ${chosen.length} workflows (${names.join(', ')})`,
+      fix: names.length > 0 ? `choose one with --workflow ${names[0]}` : "export default workflow('name', { ... })",
+    });
+  }
+  return { kind: 'workflow', workflow: chosen[0]!.workflow, file };
+}
+
+/** A workflow of the project by its name (schedules and rules name their targets so). */
+export async function loadWorkflowByName(name: string): Promise<RunTarget | undefined> {
+  const found = (await loadWorkflows(findWorkflowFiles('workflows'))).find((l) => l.workflow.name === name);
+  return found && { kind: 'workflow', workflow: found.workflow, file: found.file };
+}

@@ -1,0 +1,28 @@
+/**
+ * `execute(workflowOrDefinition, input, options)`: run a workflow on the embedded executor.
+ * A DSL workflow is compiled first; any definition is validated first (unless `validate: false`),
+ * so an invalid one is rejected with the validator's messages instead of failing half-way.
+ */
+import type { JsonValue, StateMachineDefinition } from './asl/types.js';
+import { buildDefinition } from './asl/build.js';
+import { assertValidDefinition } from './asl/validate/index.js';
+import { isWorkflow, type Workflow } from './dsl/workflow.js';
+import { execute as run, type ExecuteOptions, type ExecutionResult } from './engine/index.js';
+
+export interface RunOptions extends ExecuteOptions {
+  /** Validate the definition before running it (default true). */
+  validate?: boolean;
+}
+
+export async function execute(target: Workflow | StateMachineDefinition, input: JsonValue = {}, options: RunOptions = {}): Promise<ExecutionResult> {
+  const { validate = true, ...rest } = options;
+  if (isWorkflow(target)) {
+    return run(buildDefinition(target), input, {
+      type: target.options.type,
+      ...rest,
+      context: { ...rest.context, StateMachine: { Name: target.name, ...rest.context?.StateMachine } },
+    });
+  }
+  if (validate) assertValidDefinition(target);
+  return run(target, input, rest);
+}

@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, stepwright } from './run-cli.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'stepwright-'));
+const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
+
+describe('stepwright build', () => {
+  const out = temp();
+  const first = stepwright(['build', '--out', out]);
+
+  test('writes every example workflow, schedule and rule, and a summary', () => {
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(readdirSync(join(out, 'asl')).sort()).toEqual(['ingest.asl.json', 'pipeline.asl.json', 'stepwright-slot-starter.asl.json', 'train.asl.json', 'transform.asl.json']);
+    expect(readdirSync(join(out, 'schedules')).sort()).toEqual(['nightly-ingest.json', 'weekly-retrain.json']);
+    expect(readdirSync(join(out, 'rules')).sort()).toEqual(['ingest-on-landing.json', 'parquet-job-failed.json']);
+    expect(first.stdout).toMatch(/transform\s+5\s+athena, glue, sns\s+JSONPath/);
+  });
+
+  test('is deterministic: a second build is byte-identical', () => {
+    const again = temp();
+    expect(stepwright(['build', '--out', again, '--quiet']).status).toBe(0);
+    for (const dir of ['asl', 'schedules', 'rules']) {
+      for (const file of readdirSync(join(out, dir))) expect(readFileSync(join(again, dir, file), 'utf8')).toBe(readFileSync(join(out, dir, file), 'utf8'));
+    }
+  });
+
+  test('schedules are exactly CreateSchedule input, in the schedule’s time zone', () => {
+    const nightly = JSON.parse(readFileSync(join(out, 'schedules', 'nightly-ingest.json'), 'utf8'));
+    expect(nightly).toMatchObject({ Name: 'nightly-ingest', ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Europe/Berlin', FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 } });
+  });
+});
+
+describe('stepwright build with a broken workflow', () => {
+  const project = temp();
+  mkdirSync(join(project, 'workflows'));
+  writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+  const src = JSON.stringify(join(REPO, 'src', 'index.ts'));
+  writeFileSync(
+    join(project, 'workflows', 'broken.ts'),
+    `import { workflow, pass, succeed, expr } from ${src};
+export default workflow('broken', {
+  start: pass('Load', { output: expr('$states.input.(') }).next('Trasnform'),
+  states: [succeed('Orphan')],
+});
+`,
+  );
+  const result = stepwright(['build'], project);
+
+  test('exits non-zero and writes nothing', () => {
+    expect(result.status).toBe(1);
+    expect(existsSync(join(project, 'out'))).toBe(false);
+  });
+
+  test('names the file, workflow, state and field of each problem, with a fix, and no stack trace', () => {
+    expect(result.stderr).toContain('workflows/broken.ts › workflow "broken" › state "Load" › field Next: goes to "Trasnform", but no state has that name');
+    expect(result.stderr).toContain('state "Orphan": is listed in states but no transition reaches it');
+    expect(result.stderr).toContain('state "Load" › field Output: JSONata expression does not parse');
+    expect(result.stderr).toMatch(/fix: /);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  test('a module that throws while loading is reported at its file and line, without a stack trace', () => {
+    writeFileSync(join(project, 'workflows', 'throws.ts'), `const x: any = undefined;\nexport default x.oops;\n`);
+    const r = stepwright(['build', 'workflows/throws.ts'], project);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/workflows\/throws\.ts: could not load the module: .*oops.*\(line 2\)/);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('stepwright validate', () => {
+  const dir = temp();
+  const good = join(dir, 'good.asl.json');
+  const bad = join(dir, 'bad.asl.json');
+  writeFileSync(good, JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Succeed' } } }));
+  writeFileSync(bad, JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }));
+
+  test('accepts a valid definition', () => {
+    const r = stepwright(['validate', good]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`✓ ${good}`);
+  });
+
+  test('rejects an invalid one with located problems', () => {
+    const r = stepwright(['validate', good, bad]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`✗ ${bad}`);
+    expect(r.stdout).toContain('state "A" › field Next: goes to "B", which is not a state');
+  });
+
+  test('--json is machine-readable', () => {
+    const r = stepwright(['validate', '--json', bad]);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ file: bad, valid: false })]);
+  });
+});
+
+describe('stepwright exec', () => {
+  const dir = temp();
+  const mocks = join(dir, 'mocks.json');
+  writeFileSync(
+    mocks,
+    JSON.stringify({
+      'Name the training run': undefined,
+      'Train model': [{ Throw: { Error: 'SageMaker.AmazonSageMakerException', Cause: 'Rate exceeded' } }, { Return: { ModelArtifacts: { S3ModelArtifacts: 's3://m/model.tar.gz' } } }],
+      'Evaluate model': [{ Return: { Payload: { auc: 0.95, modelArtifacts: 's3://m/model.tar.gz' } } }],
+      'Register model': [{ Return: { Payload: { modelPackageArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model-package/fraud/1' } } }],
+    }),
+  );
+
+  test('runs a workflow module with mocks on virtual time', () => {
+    const r = stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}', '--mocks', mocks, '--history']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^SUCCEEDED in \d+(\.\d+)?s of virtual time/);
+    expect(r.stdout).toContain('"modelPackageArn": "arn:aws:sagemaker:eu-west-1:123456789012:model-package/fraud/1"');
+    expect(r.stdout).toMatch(/TaskFailed\s+Train model|TaskFailed/);
+  });
+
+  test('--json gives the result object', () => {
+    const r = stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}', '--mocks', mocks, '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'SUCCEEDED', output: { promoted: true, auc: 0.95 } });
+  });
+
+  test('an unmocked task fails the run, naming the state and resource, exit 1', () => {
+    const r = stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('FAILED');
+    expect(r.stdout).toContain('Train model');
+    expect(r.stdout).toContain('arn:aws:states:::sagemaker:createTrainingJob.sync');
+  });
+
+  test('a mock file naming an unknown state is a user error at the mock file', () => {
+    const wrong = join(dir, 'wrong.json');
+    writeFileSync(wrong, JSON.stringify({ 'Train modle': [{ Return: {} }] }));
+    const r = stepwright(['exec', 'workflows/train.ts', '--mocks', wrong]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(wrong);
+    expect(r.stderr).toContain('Train modle');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  test('bad --input JSON is a user error', () => {
+    const r = stepwright(['exec', 'workflows/train.ts', '--input', '{date:1}']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--input: is not valid JSON');
+  });
+
+  test('runs a plain ASL file too', () => {
+    const file = join(dir, 'hello.asl.json');
+    writeFileSync(file, JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'Hi', States: { Hi: { Type: 'Pass', Output: '{% "hello " & $states.input.name %}', End: true } } }));
+    const r = stepwright(['exec', file, '--input', '{"name":"data"}', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'SUCCEEDED', output: 'hello data' });
+  });
+});
+
+describe('stepwright schedules and events', () => {
+  test('schedules next lists fire times in each schedule’s zone, across a DST change', () => {
+    const r = stepwright(['schedules', 'next', '--count', '3', '--from', '2026-10-24T00:00:00Z']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2026-10-25 02:00 CEST  2026-10-25T00:00:00.000Z');
+    expect(r.stdout).toContain('2026-10-26 02:00 CET   2026-10-26T01:00:00.000Z');
+  });
+
+  test('events test: a landed object matches and the workflow receives the transformed input', () => {
+    const r = stepwright(['events', 'test', 'ingest-on-landing', '--event', 'schedules/samples/s3-object-created.json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('✓ matches rule ingest-on-landing');
+    expect(r.stdout).toContain('"source": "s3://fraud-landing-123456789012/raw/year=2025/month=06/day=02/part-0000.json"');
+  });
+
+  test('events test: an event the rule does not match exits 1', () => {
+    const r = stepwright(['events', 'test', 'ingest-on-landing', '--event', 'schedules/samples/glue-job-failed.json']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('✗ does not match rule ingest-on-landing');
+  });
+
+  test('an unknown rule is a user error listing the rules', () => {
+    const r = stepwright(['events', 'test', 'nope', '--event', 'schedules/samples/glue-job-failed.json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('use one of: ingest-on-landing, parquet-job-failed');
+  });
+});
+
+test('an unknown command prints help and exits 1', () => {
+  const r = stepwright(['bulid']);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('unknown command "bulid"');
+});
