@@ -1,0 +1,20 @@
+/** The README's first example, built as a user would, prints exactly what the README shows. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, stepwright } from './run-cli.js';
+
+const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+const firstBlock = (lang: string) => readme.match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'))![1]!;
+
+test('the first example builds to the table the README shows', () => {
+  const project = mkdtempSync(join(tmpdir(), 'stepwright-readme-'));
+  mkdirSync(join(project, 'workflows'));
+  writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+  const source = firstBlock('ts').replace("from 'stepwright'", `from ${JSON.stringify(join(REPO, 'src', 'index.ts'))}`);
+  writeFileSync(join(project, 'workflows', 'nightly.ts'), source);
+  const result = stepwright(['build'], project);
+  expect(result.stderr).toBe('');
+  const shown = firstBlock('console').split('\n').slice(1).join('\n').trim();
+  expect(result.stdout.trim()).toBe(shown);
+});
