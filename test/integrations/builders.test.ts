@@ -4,7 +4,7 @@
  */
 import {
   appflow, athena, awsSdk, batch, bedrock, databrew, dynamodb, ecs, emr, emrServerless, events, expr, firehose, glue, http, input,
-  isStepwrightError, kinesis, lambda, ref, s3, sagemaker, sfn, sns, sqs, taskToken, type Task,
+  isStepwrightError, kinesis, lambda, ref, s3, sagemaker, sfn, sns, sqs, taskToken, validateDefinition, type Task,
 } from '../../src/index.js';
 import { build, stateOf } from './helpers.js';
 
@@ -51,6 +51,10 @@ describe.each(cases)('%s', (_label, make, resource) => {
     expect(state.Resource).toBe(resource);
     expect(state.Arguments).toBeDefined();
     expect(state.Parameters).toBeUndefined();
+  });
+  test('the validator accepts it in both languages', () => {
+    expect(validateDefinition(build(make()))).toEqual([]);
+    expect(validateDefinition(build(make(), 'JSONPath'))).toEqual([]);
   });
   test('request as Parameters in JSONPath', () => {
     const state = stateOf(make(), 'JSONPath');

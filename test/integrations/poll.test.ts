@@ -130,3 +130,19 @@ test('pollUntil: two loops in one workflow keep separate counters', () => {
   expect(definition.States['B: start']).toMatchObject({ Assign: { polls_B: 0 } });
   expect(() => pollUntil({ name: 'X', start: { resource: 'r', arguments: {} }, check: { resource: 'r', arguments: () => ({}) }, status: 's', succeeded: ['OK'], errors: { timeout: 'T' }, timeoutCause: 'c', maxPolls: 0 })).toThrow(/maxPolls|at least 1/);
 });
+
+test('every loop compiles to a definition the validator accepts, in both machine languages', async () => {
+  const { validateDefinition } = await import('../../src/index.js');
+  const loops = () => [
+    glue.startCrawler('raw'),
+    glue.startDataQualityRun({ DataSource: { GlueTable: { DatabaseName: 'd', TableName: 't' } }, Role: 'r', RulesetNames: ['x'] }),
+    dms.startReplicationTask({ ReplicationTaskArn: 'arn:aws:dms:r:1:task:T', StartReplicationTaskType: 'start-replication' }),
+    datasync.startTaskExecution({ TaskArn: 'arn:aws:datasync:r:1:task/task-1' }),
+    flink.startApplication({ ApplicationName: 'a' }),
+    flink.stopApplication({ ApplicationName: 'a' }),
+    redshiftData.executeStatement({ Sql: 'select 1', StatementName: 's' }),
+  ];
+  for (const language of ['JSONata', 'JSONPath'] as const) {
+    for (const loop of loops()) expect(validateDefinition(build(loop, language))).toEqual([]);
+  }
+});
