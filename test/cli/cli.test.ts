@@ -177,6 +177,26 @@ describe('stepwright schedules and events', () => {
     expect(r.stdout).toContain('✗ does not match rule ingest-on-landing');
   });
 
+  test('events simulate: the landed object starts ingest, which runs on the executor with the mocks', () => {
+    const mocks = join(temp(), 'ingest.json');
+    const crawler = (state: string) => ({ Return: { Crawler: { State: state, LastCrawl: { Status: 'SUCCEEDED' } } } });
+    writeFileSync(
+      mocks,
+      JSON.stringify({
+        'Catalog raw partition: start': [{ Return: {} }],
+        'Catalog raw partition: get state': [crawler('RUNNING'), crawler('READY')],
+        'Convert to Parquet': [{ Return: { Id: 'jr_1', JobRunState: 'SUCCEEDED' } }],
+        'Check data quality': [{ Return: { Payload: { passed: true, rowCount: 1200, failedRules: [] } } }],
+      }),
+    );
+    const r = stepwright(['events', 'simulate', 'ingest-on-landing', '--event', 'schedules/samples/s3-object-created.json', '--mocks', mocks]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('ingest-on-landing → ingest: SUCCEEDED');
+    // The day comes from the object's key, through the rule's input transformer.
+    expect(r.stdout).toContain('"date": "2025-06-02"');
+  });
+
   test('an unknown rule is a user error listing the rules', () => {
     const r = stepwright(['events', 'test', 'nope', '--event', 'schedules/samples/glue-job-failed.json']);
     expect(r.status).toBe(1);
