@@ -36,3 +36,5 @@ export { events, type PutEventsRequest, type PutEventsEntry } from './events.js'
 export { dynamodb, type GetItemRequest, type PutItemRequest, type UpdateItemRequest, type DeleteItemRequest, type AttributeValue } from './dynamodb.js';
 export { http, type HttpInvokeRequest } from './http.js';
 export { sfn, type StartExecutionRequest } from './sfn.js';
+// The execution role's policy follows from the integrations a definition uses; exported here so the package root has it.
+export { executionRolePolicy, type ExecutionRolePolicy, type PolicyDocument, type PolicyOptions, type PolicyStatement } from '../iam/index.js';

@@ -228,3 +228,17 @@ test('a dynamic request field widens only that part of the ARN, with a warning n
   expect(resourcesOf(document.Statement, 'glue:StartJobRun')).toEqual(['arn:aws:glue:eu-west-1:111122223333:job/*']);
   expect(warnings).toEqual(['state "Convert": JobName is set at run time, so the policy allows any (*) in its place']);
 });
+
+test('a dynamic SageMaker job name gives job/* (not job/**)', () => {
+  const { document } = policyOf(
+    sagemaker.createTrainingJob({
+      TrainingJobName: input('name'),
+      AlgorithmSpecification: { TrainingImage: 'img', TrainingInputMode: 'File' },
+      RoleArn: 'arn:aws:iam::111122223333:role/sm',
+      OutputDataConfig: { S3OutputPath: 's3://b/out' },
+      ResourceConfig: { InstanceType: 'ml.m5.large', InstanceCount: 1, VolumeSizeInGB: 10 },
+      StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+    }),
+  );
+  expect(resourcesOf(document.Statement, 'sagemaker:CreateTrainingJob')).toEqual(['arn:aws:sagemaker:eu-west-1:111122223333:training-job/*']);
+});

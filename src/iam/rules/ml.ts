@@ -31,9 +31,10 @@ function tagging(call: Call, resource: string): Grant[] {
 
 function sagemakerJob(kind: JobKind) {
   return (call: Call): Grant[] => {
-    const resource = call.arn('sagemaker', `${kind.type}/${sagemakerName(call, kind.nameField)}*`);
+    const name = sagemakerName(call, kind.nameField);
+    const resource = call.arn('sagemaker', `${kind.type}/${name === '*' ? '*' : `${name}*`}`);
     const actions = call.pattern === 'sync' ? [`sagemaker:Create${kind.verb}`, `sagemaker:Describe${kind.verb}`, `sagemaker:Stop${kind.verb}`, ...(kind.extra ?? [])] : [`sagemaker:Create${kind.verb}`];
-    const grants: Grant[] = [{ actions, resources: [resource] }, accountWide(call, ['sagemaker:ListTags'], "is granted as in AWS's template for SageMaker jobs"), ...tagging(call, resource)];
+    const grants: Grant[] = [{ actions, resources: [resource] }, accountWide(call, ['sagemaker:ListTags'], "has no narrower resource in AWS's template for SageMaker jobs"), ...tagging(call, resource)];
     for (const field of kind.roleFields) grants.push(...call.passRole(field, SAGEMAKER));
     const definitions = call.items('TrainingJobDefinitions');
     if (kind.type === 'hyper-parameter-tuning-job' && definitions !== undefined) {
