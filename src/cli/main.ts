@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   exec: () => import('./commands/exec.js'),
   schedules: () => import('./commands/schedules.js'),
   events: () => import('./commands/events.js'),
+  test: () => import('./commands/test.js'),
+  graph: () => import('./commands/graph.js'),
 };
 
 const HELP = `stepwright: author, test and ship AWS Step Functions workflows
@@ -30,6 +32,8 @@ commands:
   schedules next        next fire times of every schedule, in its own time zone
   events test RULE      does a sample event match a rule, and what does each target receive
   events simulate       event → matching rules → transformed input → workflow run, with mocks
+  test [files...]       run workflows/*.scenarios.yaml on the executor: outcomes, coverage, HTML report
+  graph WORKFLOW        draw a workflow: --format svg | mermaid | dot
 
 Run "stepwright <command> --help" for a command's options.`;
 

@@ -1,0 +1,108 @@
+/** `stepwright test [files...]`: runs scenario files on the embedded executor, with coverage. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isStepwrightError, StepwrightError, type Problem } from '../../errors.js';
+import { coverage, coverageTable, uncovered, type CoverageReport } from '../../testing/coverage.js';
+import { isScenarioFile, loadScenarioFile, type ScenarioFile } from '../../testing/scenarios.js';
+import { describeFailure, outcomeTable, runScenarioFiles } from '../../testing/suite.js';
+import { findWorkflowFiles, loadWorkflows } from '../load.js';
+import { writeFilesAtomically } from '../output.js';
+import type { Io } from '../io.js';
+
+export const usage = `stepwright test [scenario files...] [options]
+
+Runs every workflows/*.scenarios.yaml (or the files given) against its workflow on the embedded
+executor (no AWS, no Docker, virtual time), prints each scenario's outcome and the coverage of
+states and transitions (Next, Choice targets, Default, every Catch and Retry), and writes
+out/coverage/coverage.json and the HTML report out/report/index.html.
+
+  --min-coverage N   fail when state or transition coverage (all workflows) is below N percent
+  --out DIR          where coverage/ and report/ go (default out)
+  --no-report        do not write the HTML report
+  --quiet            print only failures and the totals
+
+Exits 1 when a scenario fails or coverage is below --min-coverage.`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'min-coverage': { type: 'string' },
+      out: { type: 'string', default: 'out' },
+      'no-report': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  const minCoverage = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
+  if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) {
+    throw new StepwrightError({ field: '--min-coverage', message: `"${values['min-coverage']}" is not a percentage`, fix: 'give a number from 0 to 100, e.g. --min-coverage 90' });
+  }
+  const files = positionals.length > 0 ? positionals : findScenarioFiles('workflows');
+  if (files.length === 0) {
+    throw new StepwrightError({ file: 'workflows/', message: 'no scenario files found', fix: 'write workflows/<workflow>.scenarios.yaml (see docs/testing.md)' });
+  }
+  const scenarioFiles = loadAll(files);
+  const loaded = await loadWorkflows(findWorkflowFiles('workflows'));
+  const workflows = new Map(loaded.map((l) => [l.workflow.name, l.workflow]));
+
+  coverage.clear();
+  const outcomes = await runScenarioFiles(scenarioFiles, workflows);
+  const tested = new Set(scenarioFiles.map((f) => f.workflow));
+  const report = coverage.report(tested);
+
+  const failed = outcomes.filter((o) => !o.passed);
+  if (!values.quiet) io.out(outcomeTable(outcomes));
+  for (const o of failed) io.err(`\n${describeFailure(o)}`);
+  io.out(`\n${outcomes.length - failed.length} of ${outcomes.length} scenarios passed.\n\n${coverageTable(report)}`);
+  const gaps = uncovered(report);
+  if (gaps.length > 0 && !values.quiet) io.out(`\nnot covered:\n${gaps.map((g) => `  ${g}`).join('\n')}`);
+
+  const written = await writeOutputs(report, values.out!, !values['no-report'], outcomes);
+  if (!values.quiet) io.out(`\nwrote ${written.join(', ')}`);
+
+  let code = failed.length > 0 ? 1 : 0;
+  if (minCoverage !== undefined) {
+    const { states, transitions } = report.total;
+    if (states.percent < minCoverage || transitions.percent < minCoverage) {
+      io.err(`\ncoverage ${states.percent}% of states, ${transitions.percent}% of transitions is below --min-coverage ${minCoverage}%`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+export function findScenarioFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter(isScenarioFile).sort().map((f) => join(dir, f));
+}
+
+function loadAll(files: string[]): ScenarioFile[] {
+  const problems: Problem[] = [];
+  const loaded: ScenarioFile[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) {
+      problems.push({ file, message: 'no such file', fix: 'give the path of a scenarios file, e.g. workflows/train.scenarios.yaml' });
+      continue;
+    }
+    try {
+      loaded.push(loadScenarioFile(file));
+    } catch (error) {
+      if (!isStepwrightError(error)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new StepwrightError(problems);
+  return loaded;
+}
+
+async function writeOutputs(report: CoverageReport, out: string, withReport: boolean, outcomes: Awaited<ReturnType<typeof runScenarioFiles>>): Promise<string[]> {
+  const files = [{ path: join(out, 'coverage', 'coverage.json'), contents: `${JSON.stringify(report, null, 2)}\n` }];
+  if (withReport) {
+    const { renderReport } = await import('../../testing/report.js');
+    files.push({ path: join(out, 'report', 'index.html'), contents: await renderReport(report, outcomes) });
+  }
+  writeFilesAtomically(files);
+  return files.map((f) => f.path);
+}
