@@ -3,7 +3,7 @@
  * brings the new partition into the Data Catalog; a Glue job (with bookmarks, so reruns skip what
  * is done) converts it to Parquet; a data-quality check gates it. Any failure notifies and fails.
  */
-import { choice, expr, fail, glue, lambda, pass, result, retries, sns, succeed, variable, workflow } from 'stepwright';
+import { choice, expr, fail, glue, input, lambda, pass, result, retries, sns, succeed, variable, workflow } from 'stepwright';
 import { alertsTopic, arn, buckets } from './config.js';
 
 const failed = sns
@@ -11,7 +11,7 @@ const failed = sns
     TopicArn: alertsTopic,
     Subject: 'fraud ingest failed',
     Message: expr("'ingest of ' & $runDate & ' failed: ' & $states.input.Error & ' - ' & $states.input.Cause"),
-  })
+  }, { output: input() }) // keep the error for the Fail state
   .next(fail('Ingest failed', { error: expr('$states.input.Error'), cause: expr('$states.input.Cause') }));
 
 // Before anything else the day is fixed. Each trigger says it differently: a manual run gives

@@ -3,7 +3,7 @@
  * so each step ends when the child does and its output arrives as JSON). A failed child is caught
  * and reported once, here.
  */
-import { context, expr, fail, result, sfn, sns, workflow } from 'stepwright';
+import { context, expr, fail, input, result, sfn, sns, workflow } from 'stepwright';
 import { alertsTopic, arn } from './config.js';
 
 const failed = sns
@@ -11,7 +11,7 @@ const failed = sns
     TopicArn: alertsTopic,
     Subject: 'fraud pipeline failed',
     Message: expr("'pipeline ' & $states.context.Execution.Name & ' failed: ' & $states.input.Error"),
-  })
+  }, { output: input() }) // keep the error for the Fail state
   .next(fail('Pipeline failed', { error: expr('$states.input.Error'), cause: expr('$states.input.Cause') }));
 
 // Children get the parent's execution id so the console links the runs.

@@ -11,7 +11,7 @@ const notifyFailure = sns
     TopicArn: alertsTopic,
     Subject: 'fraud transform failed',
     Message: States.format('transform failed: {} - {}', ref('$.error.Error'), ref('$.error.Cause')),
-  })
+  }, { resultPath: null }) // keep the error for the Fail state
   .next(fail('Transform failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }));
 
 const buildFeatures = athena

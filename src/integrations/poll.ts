@@ -73,6 +73,24 @@ function statusTest(variable: string, statuses: string[]): JsonataExpression {
   return expr(quoted.length === 1 ? `$${variable} = ${quoted[0]}` : `$${variable} in [${quoted.join(', ')}]`);
 }
 
+/**
+ * Where the loop goes when the work failed or polls ran out. Without a catcher: a Fail state. With
+ * one that would match the error, the same place a caught task error goes, with the same error
+ * output (`{ Error, Cause }`, placed at ResultPath when one is given), so a failed crawl notifies
+ * like a failed call does. A catcher with its own Output or Assign cannot be replayed outside a
+ * Catch (they read `$states.errorOutput`), so those loops end in a Fail state.
+ */
+function failure(stateName: string, error: string, cause: { literal: string } | { expression: string }, caught: ({ handler: Target } & CatchOptions) | undefined) {
+  const causeExpression = 'literal' in cause ? JSON.stringify(cause.literal) : cause.expression;
+  const matches = caught && (!caught.errors || caught.errors.includes('States.ALL') || caught.errors.includes(error));
+  const replayable = caught && caught.output === undefined && caught.assign === undefined && (caught.resultPath === undefined || caught.resultPath === null || /^\$\.[A-Za-z_]\w*$/.test(caught.resultPath));
+  if (!caught || !matches || !replayable) return fail(stateName, { ...JSONATA, error, cause: 'literal' in cause ? cause.literal : expr(cause.expression) });
+  const errorOutput = `{ "Error": "${error}", "Cause": ${causeExpression} }`;
+  const output =
+    caught.resultPath === null ? '$states.input' : caught.resultPath ? `$merge([$states.input, { "${caught.resultPath.slice(2)}": ${errorOutput} }])` : errorOutput;
+  return pass(stateName, { ...JSONATA, comment: `${error}: continues where the loop's Catch goes`, output: expr(output) }).next(caught.handler);
+}
+
 export function pollUntil(options: PollUntilOptions): Chain {
   const prefix = options.name;
   const maxPolls = options.maxPolls ?? 60;
@@ -114,25 +132,19 @@ export function pollUntil(options: PollUntilOptions): Chain {
   const labels = { done: 'done', check: 'done?', failed: 'failed', ...options.labels };
   const done = pass(`${prefix}: ${labels.done}`, { ...JSONATA, ...(options.output ? { output: options.output(vars) } : {}) });
   const decide = choice(`${prefix}: ${labels.check}`, JSONATA).when(statusTest(name('state'), options.succeeded), done);
+  const caught = options.catch === undefined ? undefined : typeof options.catch === 'object' && 'handler' in options.catch ? options.catch : { handler: options.catch };
   if (options.failed && options.failed.length > 0) {
-    decide.when(
-      statusTest(name('state'), options.failed),
-      fail(`${prefix}: ${labels.failed}`, {
-        ...JSONATA,
-        error: options.errors.failed ?? 'States.TaskFailed',
-        cause: expr(options.reason ? `$${name('reason')}` : `$${name('state')}`),
-      }),
-    );
+    const cause = options.reason ? `$${name('reason')}` : `$${name('state')}`;
+    decide.when(statusTest(name('state'), options.failed), failure(`${prefix}: ${labels.failed}`, options.errors.failed ?? 'States.TaskFailed', { expression: cause }, caught));
   }
   decide
-    .when(expr(`$${counter} >= ${maxPolls}`), fail(`${prefix}: timed out`, { ...JSONATA, error: options.errors.timeout, cause: options.timeoutCause }))
+    .when(expr(`$${counter} >= ${maxPolls}`), failure(`${prefix}: timed out`, options.errors.timeout, { literal: options.timeoutCause }, caught))
     .otherwise(pause);
 
   for (const call of [start, check]) {
     if (options.retry) call.retry(options.retry);
-    if (options.catch !== undefined) {
-      const { handler, ...catchOptions } =
-        typeof options.catch === 'object' && 'handler' in options.catch ? options.catch : { handler: options.catch };
+    if (caught) {
+      const { handler, ...catchOptions } = caught;
       call.catch(handler, catchOptions);
     }
   }

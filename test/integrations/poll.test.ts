@@ -4,7 +4,7 @@
  * state input unchanged.
  */
 import { execute, type MockResponse } from '../../src/engine/index.js';
-import { datasync, dms, expr, flink, glue, pass, pollUntil, redshiftData, sdkResource } from '../../src/index.js';
+import { compile, datasync, dms, expr, flink, glue, pass, pollUntil, redshiftData, sdkResource, workflow } from '../../src/index.js';
 import { build, stateOf } from './helpers.js';
 
 const input = { day: '2026-11-01' };
@@ -145,4 +145,39 @@ test('every loop compiles to a definition the validator accepts, in both machine
   for (const language of ['JSONata', 'JSONPath'] as const) {
     for (const loop of loops()) expect(validateDefinition(build(loop, language))).toEqual([]);
   }
+});
+
+describe('a loop failure goes where the loop’s Catch goes', () => {
+  test('a failed crawl in the ingest example notifies, then fails with the crawler’s reason', async () => {
+    const { execute } = await import('../../src/execute.js');
+    const { default: ingest } = await import('../../workflows/ingest.js');
+    const published: unknown[] = [];
+    const run = await execute(ingest, { date: '2026-11-01' }, {
+      mocks: {
+        'Catalog raw partition: start': [{ Return: {} }],
+        'Catalog raw partition: get state': [{ Return: { Crawler: { State: 'READY', LastCrawl: { Status: 'FAILED', ErrorMessage: 'Access denied to s3://landing/raw/' } } } }],
+        'Notify ingest failed': (call) => {
+          published.push(call.input);
+          return { Return: { MessageId: 'm-1' } };
+        },
+      },
+    });
+    expect(run).toMatchObject({ status: 'FAILED', error: 'Glue.CrawlerFailed', cause: 'Access denied to s3://landing/raw/' });
+    expect(published).toEqual([expect.objectContaining({ Message: 'ingest of 2026-11-01 failed: Glue.CrawlerFailed - Access denied to s3://landing/raw/' })]);
+  });
+
+  test('without a catch, the loop ends in a Fail state', () => {
+    const definition = compile(workflow('w', { start: glue.startCrawler('raw', { name: 'Crawl raw' }) }));
+    expect(definition.States['Crawl raw: failed']).toMatchObject({ Type: 'Fail', Error: 'Glue.CrawlerFailed' });
+  });
+
+  test('with a JSONPath ResultPath, the error output is placed there', () => {
+    const handler = pass('Handle');
+    const definition = compile(workflow('w', { start: glue.startCrawler('raw', { name: 'Crawl raw', catch: { handler, resultPath: '$.error' } }) }));
+    expect(definition.States['Crawl raw: failed']).toMatchObject({
+      Type: 'Pass',
+      Output: `{% $merge([$states.input, { "error": { "Error": "Glue.CrawlerFailed", "Cause": $polls_Crawl_raw_reason } }]) %}`,
+      Next: 'Handle',
+    });
+  });
 });
