@@ -16,15 +16,22 @@ describe('stepwright build', () => {
     expect(readdirSync(join(out, 'asl')).sort()).toEqual(['ingest.asl.json', 'pipeline.asl.json', 'stepwright-slot-starter.asl.json', 'train.asl.json', 'transform.asl.json']);
     expect(readdirSync(join(out, 'schedules')).sort()).toEqual(['nightly-ingest.json', 'weekly-retrain.json']);
     expect(readdirSync(join(out, 'rules')).sort()).toEqual(['ingest-on-landing.json', 'parquet-job-failed.json']);
+    expect(readdirSync(join(out, 'iam')).sort()).toEqual(['ingest.policy.json', 'pipeline.policy.json', 'train.policy.json', 'transform.policy.json']);
     expect(first.stdout).toMatch(/transform\s+5\s+athena, glue, sns\s+JSONPath/);
   });
 
   test('is deterministic: a second build is byte-identical', () => {
     const again = temp();
     expect(stepwright(['build', '--out', again, '--quiet']).status).toBe(0);
-    for (const dir of ['asl', 'schedules', 'rules']) {
+    for (const dir of ['asl', 'schedules', 'rules', 'iam']) {
       for (const file of readdirSync(join(out, dir))) expect(readFileSync(join(again, dir, file), 'utf8')).toBe(readFileSync(join(out, dir, file), 'utf8'));
     }
+  });
+
+  test('each workflow gets its execution role policy, with concrete ARNs, and every widening is said', () => {
+    const ingestPolicy = JSON.parse(readFileSync(join(out, 'iam', 'ingest.policy.json'), 'utf8'));
+    expect(ingestPolicy.Statement).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['glue:StartJobRun', 'glue:GetJobRun']), Resource: ['arn:aws:glue:eu-west-1:123456789012:job/transactions-raw-to-parquet'] }));
+    expect(first.stdout).toContain('workflows/train.ts › workflow "train": state "Train model": TrainingJobName is set at run time');
   });
 
   test('schedules are exactly CreateSchedule input, in the schedule’s time zone', () => {

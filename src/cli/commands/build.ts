@@ -5,9 +5,10 @@ import { buildDefinition } from '../../asl/build.js';
 import { toAslJson } from '../../asl/compile.js';
 import { summarize } from '../../asl/summary.js';
 import { validateDefinition } from '../../asl/validate/index.js';
+import { executionRolePolicy } from '../../iam/index.js';
 import { isStepwrightError, StepwrightError, type Problem } from '../../errors.js';
 import { findWorkflowFiles, loadWorkflows } from '../load.js';
-import { loadConfig, requireAccount } from '../config.js';
+import { loadConfig, requireAccount, type ProjectConfig } from '../config.js';
 import { loadProjectSchedules, type ProjectSchedules } from '../schedules-files.js';
 import { resolverFor, SLOT_STARTER_WORKFLOW, slotStarterDefinition, toCreateScheduleInput, toPutRuleInput, toPutTargetsInput, UNIVERSAL_START_EXECUTION, type Resolver } from '../../schedules/index.js';
 import { writeFilesAtomically, type OutputFile } from '../output.js';
@@ -17,7 +18,7 @@ import type { Io } from '../io.js';
 export const usage = `stepwright build [files...] [--out DIR]
 
 Compiles workflows (default: every module in workflows/) to validated ASL in DIR/asl/
-(default out/), and every schedules/*.yaml to DIR/schedules/<name>.json (CreateSchedule input)
+(default out/) with each execution role's least-privilege policy in DIR/iam/, and every schedules/*.yaml to DIR/schedules/<name>.json (CreateSchedule input)
 and DIR/rules/<name>.json (PutRule and PutTargets inputs). Nothing is written unless
 everything is valid.`;
 
@@ -28,6 +29,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw new StepwrightError({ file: 'workflows/', message: 'no workflow modules found', fix: 'create workflows/<name>.ts exporting workflow(...), or name the files to build' });
   }
   const loaded = await loadWorkflows(files);
+  const config = loadConfig();
+  const warnings: string[] = [];
   const outputs: OutputFile[] = [];
   const rows: string[][] = [];
   const problems: Problem[] = [];
@@ -36,6 +39,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const definition = buildDefinition(workflow, file);
       const path = join(values.out!, 'asl', `${workflow.name}.asl.json`);
       outputs.push({ path, contents: toAslJson(definition) });
+      // The execution role's least-privilege policy; what could not be narrowed is said, not hidden.
+      const policy = executionRolePolicy(definition, { region: config.region, account: config.account, partition: config.partition, stateMachineName: workflow.name });
+      outputs.push({ path: join(values.out!, 'iam', `${workflow.name}.policy.json`), contents: `${JSON.stringify(policy.document, null, 2)}\n` });
+      warnings.push(...policy.warnings.map((w) => `${file} › workflow "${workflow.name}": ${w}`));
       const summary = summarize(definition);
       rows.push([workflow.name, String(summary.states), summary.services.join(', '), summary.queryLanguages.join(' + '), path]);
     } catch (error) {
@@ -43,18 +50,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
       problems.push(...error.problems);
     }
   }
-  const scheduled = positionals.length > 0 ? { files: [], rows: [] } : buildSchedules(values.out!, new Set(loaded.map((l) => l.workflow.name)), problems);
+  const scheduled = positionals.length > 0 ? { files: [], rows: [] } : buildSchedules(values.out!, new Set(loaded.map((l) => l.workflow.name)), config, problems);
   if (problems.length > 0) throw new StepwrightError(problems);
   writeFilesAtomically([...outputs, ...scheduled.files]);
   if (!values.quiet) {
     io.out(table(['workflow', 'states', 'service integrations', 'query language', 'written to'], rows));
     if (scheduled.rows.length > 0) io.out(`\n${table(['schedule or rule', 'starts', 'when', 'written to'], scheduled.rows)}`);
+    if (warnings.length > 0) io.out(`\nIAM policies in ${join(values.out!, 'iam')}/, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
   }
   return 0;
 }
 
 /** schedules/*.yaml → CreateSchedule, PutRule and PutTargets inputs; their workflows must exist. */
-function buildSchedules(out: string, workflows: Set<string>, problems: Problem[]): { files: OutputFile[]; rows: string[][] } {
+function buildSchedules(out: string, workflows: Set<string>, config: ProjectConfig, problems: Problem[]): { files: OutputFile[]; rows: string[][] } {
   const files: OutputFile[] = [];
   const rows: string[][] = [];
   let project: ProjectSchedules;
@@ -75,7 +83,7 @@ function buildSchedules(out: string, workflows: Set<string>, problems: Problem[]
   project.rules.forEach((r) => r.targets.forEach((t) => unknown(r.file, r.name, 'rule', t.workflow)));
   let resolve: Resolver;
   try {
-    resolve = resolverFor(requireAccount(loadConfig(), 'naming the state machines schedules and rules start'));
+    resolve = resolverFor(requireAccount(config, 'naming the state machines schedules and rules start'));
   } catch (error) {
     if (!isStepwrightError(error)) throw error;
     problems.push(...error.problems);
