@@ -11,6 +11,7 @@ test('the first example builds to the table the README shows', () => {
   const project = mkdtempSync(join(tmpdir(), 'stepwright-readme-'));
   mkdirSync(join(project, 'workflows'));
   writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(project, 'stepwright.config.json'), '{ "region": "eu-west-1", "account": "123456789012" }\n');
   const source = firstBlock('ts').replace("from 'stepwright'", `from ${JSON.stringify(join(REPO, 'src', 'index.ts'))}`);
   writeFileSync(join(project, 'workflows', 'nightly.ts'), source);
   const result = stepwright(['build'], project);
