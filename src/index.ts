@@ -10,3 +10,22 @@ export { summarize, serviceOf, type DefinitionSummary } from './asl/summary.js';
 export { execute, type RunOptions } from './execute.js';
 export type { ExecuteOptions, ExecutionResult, ExecutionStatus, Mocks, MockResponse, MockFunction, TaskCall, HistoryEvent } from './engine/index.js';
 export { StatesError } from './engine/index.js';
+// Schedules and rules (everything else is in 'stepwright/schedules').
+export {
+  testEventPattern,
+  transformInput,
+  nextFireTimes,
+  schedule,
+  rule,
+  s3ObjectCreated,
+  glueJobStateChange,
+  glueCrawlerStateChange,
+  stepFunctionsExecutionStatusChange,
+  loadSchedulesFile,
+  EventBridgeApiError,
+  type ScheduleSpec,
+  type RuleSpec,
+  type NextFireOptions,
+  type TargetInputOptions,
+  type TransformContext,
+} from './schedules/index.js';
