@@ -1,4 +1,47 @@
-export const usage = 'stepwright graph WORKFLOW [--format svg|mermaid|dot]';
-export async function run(): Promise<number> {
-  return 1;
+/** `stepwright graph WORKFLOW`: the workflow's diagram as SVG (Graphviz), Mermaid or DOT. */
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildDefinition } from '../../asl/build.js';
+import { StepwrightError } from '../../errors.js';
+import { toDot, toMermaid, toSvg } from '../../testing/graph.js';
+import { writeFilesAtomically } from '../output.js';
+import { loadRunTarget } from '../target.js';
+import type { Io } from '../io.js';
+
+export const usage = `stepwright graph <workflow.ts | definition.asl.json> [options]
+
+Draws the workflow: states, transitions, Catch edges (dashed), Retry marks (↻), Parallel
+branches and Map processors nested. SVG is laid out by Graphviz (WebAssembly, no install).
+
+  --format svg|mermaid|dot   default svg
+  --out FILE                 default out/graph/<workflow>.<svg|mmd|dot>; "-" prints it
+  --workflow NAME            which workflow, when the module exports several`;
+
+const EXTENSIONS = { svg: 'svg', mermaid: 'mmd', dot: 'dot' } as const;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'svg' }, out: { type: 'string' }, workflow: { type: 'string' } },
+  });
+  const format = values.format as keyof typeof EXTENSIONS;
+  if (!(format in EXTENSIONS)) {
+    throw new StepwrightError({ field: '--format', message: `unknown format "${values.format}"`, fix: 'use --format svg, mermaid or dot' });
+  }
+  if (positionals.length !== 1) {
+    throw new StepwrightError({ message: 'give one workflow module or ASL file', fix: 'e.g. stepwright graph workflows/pipeline.ts --format svg' });
+  }
+  const target = await loadRunTarget(positionals[0]!, values.workflow);
+  const definition = target.kind === 'workflow' ? buildDefinition(target.workflow, target.file) : target.definition;
+  const name = target.kind === 'workflow' ? target.workflow.name : basename(target.file).replace(/(\.asl)?\.json$/, '');
+  const text = format === 'svg' ? await toSvg(definition, { title: name }) : format === 'mermaid' ? toMermaid(definition) : toDot(definition, { title: name });
+  if (values.out === '-') {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  const path = values.out ?? join('out', 'graph', `${name}.${EXTENSIONS[format]}`);
+  writeFilesAtomically([{ path, contents: text }]);
+  io.out(`wrote ${path}`);
+  return 0;
 }
