@@ -10,3 +10,6 @@ export { machineModel, type GraphEdge, type GraphNode, type MachineModel } from 
 export type { Failure, TaskCallRecord, Transition, Visit } from './trace.js';
 export { checkScenario, isScenarioFile, loadScenarioFile, runScenario, workflowNameOf, type Scenario, type ScenarioExpect, type ScenarioFile, type ScenarioOutcome } from './scenarios.js';
 export { describeFailure, outcomeTable, runScenarioFiles } from './suite.js';
+export { fromMockConfig, testCaseName, toMockConfig } from './mock-config.js';
+export { toDot, toMermaid, toSvg, type DiagramOptions } from './graph.js';
+export { renderReport } from './report.js';

@@ -6,6 +6,9 @@ import { isStepwrightError, StepwrightError, type Problem } from '../../errors.j
 import { coverage, coverageTable, uncovered, type CoverageReport } from '../../testing/coverage.js';
 import { isScenarioFile, loadScenarioFile, type ScenarioFile } from '../../testing/scenarios.js';
 import { describeFailure, outcomeTable, runScenarioFiles } from '../../testing/suite.js';
+import type { MockConfigFile } from '../../engine/index.js';
+import { fromMockConfig, toMockConfig } from '../../testing/mock-config.js';
+import { readJsonFile } from '../json-input.js';
 import { findWorkflowFiles, loadWorkflows } from '../load.js';
 import { writeFilesAtomically } from '../output.js';
 import type { Io } from '../io.js';
@@ -21,6 +24,9 @@ out/coverage/coverage.json and the HTML report out/report/index.html.
   --out DIR          where coverage/ and report/ go (default out)
   --no-report        do not write the HTML report
   --quiet            print only failures and the totals
+  --export-mock-config FILE   also write the scenarios as a Step Functions Local MockConfigFile.json
+  --import-mock-config FILE   turn a MockConfigFile.json into workflows/<machine>.scenarios.yaml
+                              (never overwrites one) and stop
 
 Exits 1 when a scenario fails or coverage is below --min-coverage.`;
 
@@ -33,8 +39,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       out: { type: 'string', default: 'out' },
       'no-report': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'export-mock-config': { type: 'string' },
+      'import-mock-config': { type: 'string' },
     },
   });
+  if (values['import-mock-config']) return importMockConfig(values['import-mock-config'], io);
   const minCoverage = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
   if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) {
     throw new StepwrightError({ field: '--min-coverage', message: `"${values['min-coverage']}" is not a percentage`, fix: 'give a number from 0 to 100, e.g. --min-coverage 90' });
@@ -47,6 +56,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const loaded = await loadWorkflows(findWorkflowFiles('workflows'));
   const workflows = new Map(loaded.map((l) => [l.workflow.name, l.workflow]));
 
+  if (values['export-mock-config']) {
+    writeFilesAtomically([{ path: values['export-mock-config'], contents: `${JSON.stringify(toMockConfig(scenarioFiles), null, 2)}\n` }]);
+    io.out(`wrote ${values['export-mock-config']} (Step Functions Local: start executions as <stateMachineArn>#<test case>)`);
+  }
   coverage.clear();
   const outcomes = await runScenarioFiles(scenarioFiles, workflows);
   const tested = new Set(scenarioFiles.map((f) => f.workflow));
@@ -71,6 +84,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
   }
   return code;
+}
+
+function importMockConfig(file: string, io: Io): number {
+  const config = readJsonFile(file, 'mock config') as MockConfigFile;
+  if (!config || typeof config !== 'object' || typeof config.StateMachines !== 'object') {
+    throw new StepwrightError({ file, field: 'StateMachines', message: 'not a Step Functions Local MockConfigFile', fix: 'give a file with "StateMachines" and "MockedResponses"' });
+  }
+  const outputs = fromMockConfig(config).map(({ workflow, yaml }) => ({ path: join('workflows', `${workflow}.scenarios.yaml`), contents: yaml }));
+  const existing = outputs.filter((o) => existsSync(o.path));
+  if (existing.length > 0) {
+    throw new StepwrightError(existing.map((o) => ({ file: o.path, message: 'already exists; importing would overwrite it', fix: 'move it aside, or copy the scenarios you need by hand' })));
+  }
+  writeFilesAtomically(outputs);
+  io.out(outputs.map((o) => `wrote ${o.path}`).join('\n'));
+  return 0;
 }
 
 export function findScenarioFiles(dir: string): string[] {
