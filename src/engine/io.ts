@@ -133,6 +133,23 @@ export async function assignJsonata(env: StateEnv, assign: JsonObject | undefine
   return (await jsonata(env, assign, 'Assign', extra)) as Record<string, JsonValue>;
 }
 
+/**
+ * How a JSONata state ends: Assign, then Output, both seeing `$states.result` (when the state has
+ * one) and the variables as they were before the state. Without Output, the state's output is
+ * `otherwise` (its result, or its input for Pass and Succeed). Assign goes first, as on AWS, so
+ * its errors are the ones reported when both fail.
+ */
+export async function completeJsonata(
+  env: StateEnv,
+  state: { Assign?: JsonObject; Output?: JsonValue },
+  otherwise: JsonValue,
+  extra: JsonataExtra = {},
+): Promise<{ output: JsonValue; assigned: Record<string, JsonValue> | undefined }> {
+  const assigned = await assignJsonata(env, state.Assign, extra);
+  const output = state.Output !== undefined ? await jsonata(env, state.Output, 'Output', extra) : otherwise;
+  return { output, assigned };
+}
+
 /** The text inside `{% %}`, as AWS quotes it in error messages. */
 export function expressionText(value: unknown): string {
   return typeof value === 'string' && isJsonataExpression(value) ? value.trim().slice(2, -2).trim() : JSON.stringify(value);

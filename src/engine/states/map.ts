@@ -16,7 +16,7 @@ import {
   applyInputPath,
   applyOutputPath,
   assignJsonPath,
-  assignJsonata,
+  completeJsonata,
   expressionText,
   isJsonataExpression,
   jsonata,
@@ -36,10 +36,7 @@ export async function runMap(env: StateEnv, state: MapState, runFrame: RunFrame)
   if (env.queryLanguage === 'JSONata') {
     return withRetryAndCatch(env, state, async () => {
       const result = await iterate(env, state, env.input, runFrame);
-      const extra = { result };
-      const assigned = await assignJsonata(env, state.Assign, extra);
-      const output = state.Output !== undefined ? await jsonata(env, state.Output, 'Output', extra) : result;
-      return { output, next: nextOf(state), assigned };
+      return { ...(await completeJsonata(env, state, result, { result })), next: nextOf(state) };
     });
   }
   const effective = applyInputPath(env, env.input);

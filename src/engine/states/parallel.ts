@@ -5,7 +5,7 @@
  */
 import type { JsonValue, ParallelState } from '../../asl/types.js';
 import { runConcurrently } from '../branches.js';
-import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, jsonata, payload, resultPath } from '../io.js';
+import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, jsonata, payload, resultPath } from '../io.js';
 import { withRetryAndCatch } from '../recover.js';
 import { BranchStopped, nextOf, type Frame, type StateEnv, type StateResult } from '../runtime.js';
 
@@ -16,10 +16,7 @@ export async function runParallel(env: StateEnv, state: ParallelState, runFrame:
     return withRetryAndCatch(env, state, async () => {
       const branchInput = state.Arguments !== undefined ? await jsonata(env, state.Arguments, 'Arguments') : env.input;
       const result = await runBranches(env, state, branchInput, runFrame);
-      const extra = { result };
-      const assigned = await assignJsonata(env, state.Assign, extra);
-      const output = state.Output !== undefined ? await jsonata(env, state.Output, 'Output', extra) : result;
-      return { output, next: nextOf(state), assigned };
+      return { ...(await completeJsonata(env, state, result, { result })), next: nextOf(state) };
     });
   }
   const effective = applyInputPath(env, env.input);

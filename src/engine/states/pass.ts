@@ -1,13 +1,11 @@
 /** Pass: passes its input (or Result / Parameters / Output) on, without doing work. */
 import type { PassState } from '../../asl/types.js';
-import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, jsonata, payload, resultPath } from '../io.js';
+import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, payload, resultPath } from '../io.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
 
 export async function runPass(env: StateEnv, state: PassState): Promise<StateResult> {
   if (env.queryLanguage === 'JSONata') {
-    const assigned = await assignJsonata(env, state.Assign, {});
-    const output = state.Output !== undefined ? await jsonata(env, state.Output, 'Output') : env.input;
-    return { output, next: nextOf(state), assigned };
+    return { ...(await completeJsonata(env, state, env.input)), next: nextOf(state) };
   }
   const effective = applyInputPath(env, env.input);
   const result = state.Parameters !== undefined ? payload(env, state.Parameters, effective, 'Parameters') : state.Result !== undefined ? state.Result : effective;

@@ -10,7 +10,7 @@
 import type { JsonValue, TaskState } from '../../asl/types.js';
 import { DEFAULT_REGION } from '../context.js';
 import { NOT_TRUNCATED } from '../history.js';
-import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, jsonata, payload, resultPath } from '../io.js';
+import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, jsonata, payload, resultPath } from '../io.js';
 import { dataLimitExceeded, exceedsLimit, toJson } from '../payload-size.js';
 import { withRetryAndCatch } from '../recover.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
@@ -55,10 +55,7 @@ export async function runTask(env: StateEnv, state: TaskState): Promise<StateRes
       if (parsed.pattern === 'waitForTaskToken') env.taskToken = taskToken(env);
       const args = state.Arguments !== undefined ? await jsonata(env, state.Arguments, 'Arguments') : defaultRequest(parsed, env.input);
       const result = await invoke(env, state, parsed, args, limits);
-      const extra = { result };
-      const assigned = await assignJsonata(env, state.Assign, extra);
-      const output = state.Output !== undefined ? await jsonata(env, state.Output, 'Output', extra) : result;
-      return { output, next: nextOf(state), assigned };
+      return { ...(await completeJsonata(env, state, result, { result })), next: nextOf(state) };
     });
   }
   const effective = applyInputPath(env, env.input);

@@ -4,24 +4,11 @@
  * Causes are compared after AWS's "An error occurred while executing the state ..." prefix, which
  * belongs to the executor.
  */
-import type { JsonValue, StateMachineDefinition } from '../../../src/asl/types.js';
 import { describeConformance, readCorpusJson } from '../../support/conformance.js';
 import { isReplayable, replay } from './support/mini-executor.js';
+import type { ConformanceCase } from '../conformance-cases.js';
 
-interface Case {
-  id: string;
-  definition: StateMachineDefinition;
-  input: JsonValue;
-  expected: {
-    status: string;
-    output?: JsonValue;
-    error?: string | null;
-    cause?: string | null;
-    cause_is_json?: boolean;
-    compare_cause?: boolean;
-  };
-  tags: string[];
-}
+type Case = ConformanceCase;
 
 const STATE_PREFIX = /^An error occurred while executing the state '[^']*' \(entered at the event id #\d+\)\. /;
 
