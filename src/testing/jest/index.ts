@@ -4,4 +4,7 @@
  */
 import { stepwrightMatchers } from '../matchers.js';
 
-expect.extend(stepwrightMatchers);
+// Jest's `expect` is a global of the test environment; jest is not a dependency of stepwright.
+const jestExpect = (globalThis as { expect?: { extend(matchers: object): void } }).expect;
+if (!jestExpect) throw new Error("stepwright/testing/jest must be loaded by Jest (setupFilesAfterEnv, or imported from a test file)");
+jestExpect.extend(stepwrightMatchers);
