@@ -17,6 +17,7 @@ const failed = sns
 // Before anything else the day is fixed. Each trigger says it differently: a manual run gives
 // `date`, the landing rule gives the object's `source` (raw/year=/month=/day=/...), and the nightly
 // schedule gives `scheduledTime`, whose run ingests the day before (as does a run with no input).
+// (A state's Output sees variables as they were before it, so later states read $runDate, not this one.)
 const resolveDay = pass('Resolve partition', {
   assign: {
     runDate: expr(`(
@@ -28,9 +29,6 @@ const resolveDay = pass('Resolve partition', {
         : $dayBefore($states.context.Execution.StartTime)
     )`),
   },
-  output: expr(
-    `{ "date": $runDate, "prefix": "raw/year=" & $substring($runDate, 0, 4) & "/month=" & $substring($runDate, 5, 2) & "/day=" & $substring($runDate, 8, 2) & "/" }`,
-  ),
 });
 
 const crawl = glue.startCrawler('fraud-raw-transactions', {
@@ -48,7 +46,9 @@ const toParquet = glue
       JobName: 'transactions-raw-to-parquet',
       Arguments: {
         '--run_date': variable('runDate'),
-        '--source': expr(`'s3://${buckets.landing}/' & $states.input.prefix`),
+        '--source': expr(
+          `'s3://${buckets.landing}/raw/year=' & $substring($runDate, 0, 4) & '/month=' & $substring($runDate, 5, 2) & '/day=' & $substring($runDate, 8, 2) & '/'`,
+        ),
         '--target': `s3://${buckets.curated}/transactions/`,
       },
       WorkerType: 'G.1X',

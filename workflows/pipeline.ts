@@ -3,7 +3,7 @@
  * so each step ends when the child does and its output arrives as JSON). A failed child is caught
  * and reported once, here.
  */
-import { context, expr, fail, input, result, sfn, sns, workflow } from 'stepwright';
+import { expr, fail, input, result, sfn, sns, workflow, type IntegrationOptions } from 'stepwright';
 import { alertsTopic, arn } from './config.js';
 
 const failed = sns
@@ -14,20 +14,25 @@ const failed = sns
   }, { output: input() }) // keep the error for the Fail state
   .next(fail('Pipeline failed', { error: expr('$states.input.Error'), cause: expr('$states.input.Cause') }));
 
-// Children get the parent's execution id so the console links the runs.
-const child = (workflowName: string, payload: Record<string, unknown>) =>
+// Children get the parent's execution id so the console links the runs. Starting one can be
+// throttled when the account runs many executions; that is retried, a failed child is not.
+// `input` is a JSONata expression giving the child's input object.
+const child = (workflowName: string, input: string, options: IntegrationOptions = {}) =>
   sfn
     .startExecution(`Run ${workflowName}`, {
       StateMachineArn: arn.stateMachine(workflowName),
-      Input: { ...payload, AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: context('Execution.Id') },
-    }, { output: result('Output') })
+      Input: expr(`$merge([${input}, { "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": $states.context.Execution.Id }])`),
+    }, { output: result('Output'), ...options })
+    .retry({ errors: ['StepFunctions.ExecutionLimitExceededException'], interval: '1m', maxAttempts: 5, backoffRate: 2, jitter: 'FULL' })
     .catch(failed);
 
+// Ingest gets the pipeline's input as it is (a date, a scheduled time, or nothing) and resolves the
+// day; transform and train then work on that day, so a scheduled run with no input stays consistent.
 export default workflow('pipeline', {
   comment: 'The daily fraud platform run: ingest, then features, then training',
   timeout: '12h',
   tags: { team: 'fraud-platform' },
-  start: child('ingest', { date: expr('$states.input.date') })
-    .next(child('transform', { dates: expr('[$states.input.date]') }))
-    .next(child('train', { date: expr('$states.input.date') })),
+  start: child('ingest', '$states.input', { assign: { runDate: expr('$states.result.Output.date') } })
+    .next(child('transform', '{ "dates": [$runDate] }'))
+    .next(child('train', '{ "date": $runDate }')),
 });

@@ -2,8 +2,16 @@
  * train: a SageMaker training job on the latest features (`.sync`), an evaluation, and a Choice on
  * the model's AUC against a threshold: register the model, or notify and keep the current one.
  */
-import { choice, expr, lambda, pass, result, retries, sagemaker, sns, succeed, variable, workflow } from 'stepwright';
+import { choice, expr, fail, lambda, pass, result, retries, sagemaker, sns, succeed, variable, workflow } from 'stepwright';
 import { alertsTopic, arn, buckets } from './config.js';
+
+const failed = sns
+  .publish('Notify training failed', {
+    TopicArn: alertsTopic,
+    Subject: 'fraud training failed',
+    Message: expr("'training run ' & $jobName & ' failed: ' & $states.input.Error & ' - ' & $states.input.Cause"),
+  }, { output: expr('$states.input') }) // keep the error for the Fail state
+  .next(fail('Training failed', { error: expr('$states.input.Error'), cause: expr('$states.input.Cause') }));
 
 const name = pass('Name the training run', {
   assign: {
@@ -31,12 +39,13 @@ const trainModel = sagemaker
   }, {
     output: expr('{ "modelArtifacts": $states.result.ModelArtifacts.S3ModelArtifacts }'),
   })
-  .retry(retries.throttling({ errors: ['SageMaker.AmazonSageMakerException'], maxAttempts: 3 }));
+  .retry(retries.throttling({ errors: ['SageMaker.AmazonSageMakerException'], maxAttempts: 3 }))
+  .catch(failed);
 
 const evaluate = lambda.invoke('Evaluate model', {
   FunctionName: arn.lambda('fraud-evaluate-model'),
   Payload: { jobName: variable('jobName'), modelArtifacts: expr('$states.input.modelArtifacts') },
-}, { output: result('Payload') });
+}, { output: result('Payload') }).catch(failed);
 
 const register = lambda.invoke('Register model', {
   FunctionName: arn.lambda('fraud-register-model'),

@@ -126,6 +126,12 @@ describe('stepwright exec', () => {
     expect(r.stdout).toMatch(/TaskFailed\s+Train model|TaskFailed/);
   });
 
+  test('the README’s command runs train with its happy-path mocks', () => {
+    const r = stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}', '--mocks', 'test/mocks/train-happy.json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"modelPackageArn": "arn:aws:sagemaker:eu-west-1:123456789012:model-package/fraud/7"');
+  });
+
   test('--json gives the result object', () => {
     const r = stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}', '--mocks', mocks, '--json']);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'SUCCEEDED', output: { promoted: true, auc: 0.95 } });
@@ -184,19 +190,8 @@ describe('stepwright schedules and events', () => {
     expect(r.stdout).toContain('✗ does not match rule ingest-on-landing');
   });
 
-  test('events simulate: the landed object starts ingest, which runs on the executor with the mocks', () => {
-    const mocks = join(temp(), 'ingest.json');
-    const crawler = (state: string) => ({ Return: { Crawler: { State: state, LastCrawl: { Status: 'SUCCEEDED' } } } });
-    writeFileSync(
-      mocks,
-      JSON.stringify({
-        'Catalog raw partition: start': [{ Return: {} }],
-        'Catalog raw partition: get state': [crawler('RUNNING'), crawler('READY')],
-        'Convert to Parquet': [{ Return: { Id: 'jr_1', JobRunState: 'SUCCEEDED' } }],
-        'Check data quality': [{ Return: { Payload: { passed: true, rowCount: 1200, failedRules: [] } } }],
-      }),
-    );
-    const r = stepwright(['events', 'simulate', 'ingest-on-landing', '--event', 'schedules/samples/s3-object-created.json', '--mocks', mocks]);
+  test('events simulate (as in the README): the landed object starts ingest on the executor with the mocks', () => {
+    const r = stepwright(['events', 'simulate', 'ingest-on-landing', '--event', 'schedules/samples/s3-object-created.json', '--mocks', 'test/mocks/ingest-happy.json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('ingest-on-landing → ingest: SUCCEEDED');

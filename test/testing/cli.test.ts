@@ -28,9 +28,9 @@ test('a passing scenario exits 0 and writes coverage; under --min-coverage it ex
   const file = scenarioFile('registered', '      outputContains: { promoted: true }\n');
   const ok = stepwright('test', file, '--out', tmp, '--no-report');
   expect(ok.out).toMatch(/train\s+registered\s+✓ pass\s+SUCCEEDED/);
-  expect(ok.out).toMatch(/train\s+1\s+6\/8\s+75%/);
+  expect(ok.out).toMatch(/train\s+1\s+6\/10\s+60%/);
   expect(ok.code).toBe(0);
-  expect(JSON.parse(readFileSync(join(tmp, 'coverage/coverage.json'), 'utf8')).workflows.train.states).toMatchObject({ covered: 6, total: 8 });
+  expect(JSON.parse(readFileSync(join(tmp, 'coverage/coverage.json'), 'utf8')).workflows.train.states).toMatchObject({ covered: 6, total: 10 });
 
   const strict = stepwright('test', file, '--out', tmp, '--no-report', '--min-coverage', '90');
   expect(strict.code).toBe(1);

@@ -66,12 +66,14 @@ describe('the matchers on the train example', () => {
 
 describe('failures, catches and nested states', () => {
   test('a failed run names the state it failed at, its error and cause', async () => {
-    const run = await runWorkflow(train, { date: '2026-11-01' }, { mocks: { 'Train model': [{ Throw: { Error: 'States.TaskFailed', Cause: 'AlgorithmError' } }] } });
+    const run = await runWorkflow(train, { date: '2026-11-01' }, {
+      mocks: { 'Train model': [{ Throw: { Error: 'States.TaskFailed', Cause: 'AlgorithmError' } }], 'Notify training failed': [{ Return: { MessageId: 'm-1' } }] },
+    });
     expect(run).toFailWith('States.TaskFailed', /Algorithm/);
     expect(run).toFailWith('States.TaskFailed', 'AlgorithmError');
     const message = failure(() => expect(run).toSucceed());
-    expect(message).toContain('The run FAILED at state "Train model" with States.TaskFailed: AlgorithmError');
-    expect(message).toContain('Train model  (failed: States.TaskFailed)');
+    expect(message).toContain('The run FAILED at state "Training failed" with States.TaskFailed: AlgorithmError');
+    expect(message).toContain('Train model  (States.TaskFailed → caught → Notify training failed)');
   });
 
   test('a retry inside a Map item is counted on the item\'s state', async () => {
