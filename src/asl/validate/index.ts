@@ -16,7 +16,32 @@ export const MAX_DEFINITION_BYTES = 1_048_576;
 
 export type ValidateOptions = SchemaOptions;
 
+/**
+ * Validation is a pure function of the definition's text and the options, and asl-validator
+ * compiles its JSON schemas afresh on every call (about 50 ms a definition). Tests and scenarios
+ * run the same workflow many times, so the answer for each text is kept (a bounded number of them).
+ */
+const remembered = new Map<string, Problem[]>();
+const REMEMBER_AT_MOST = 256;
+
 export function validateDefinition(definition: unknown, options: ValidateOptions = {}): Problem[] {
+  let key: string | undefined;
+  try {
+    key = `${options.checkPaths !== false}|${options.checkArn !== false}|${JSON.stringify(definition)}`;
+  } catch {
+    key = undefined; // not JSON (a cycle, a BigInt): validate without remembering
+  }
+  const known = key === undefined ? undefined : remembered.get(key);
+  if (known) return known.map((p) => ({ ...p }));
+  const problems = validateUncached(definition, options);
+  if (key !== undefined) {
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, problems.map((p) => ({ ...p })));
+  }
+  return problems;
+}
+
+function validateUncached(definition: unknown, options: ValidateOptions): Problem[] {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
     return [{ message: 'a state machine definition must be a JSON object with StartAt and States', fix: 'start from { "StartAt": "First", "States": { "First": { "Type": "Pass", "End": true } } }' }];
   }
