@@ -31,6 +31,7 @@ export function checkGraph(definition: StateMachineDefinition): Problem[] {
       continue;
     }
 
+    let dangling = false;
     for (const name of names) {
       const state = machine.States[name]!;
       if (state === null || typeof state !== 'object' || Array.isArray(state)) {
@@ -51,6 +52,7 @@ export function checkGraph(definition: StateMachineDefinition): Problem[] {
       }
       for (const [field, target] of transitions(state)) {
         if (!(target in machine.States)) {
+          dangling = true;
           problems.push({ state: name, field, message: `goes to "${target}", which is not a state${where(machine)}`, fix });
         }
       }
@@ -77,7 +79,8 @@ export function checkGraph(definition: StateMachineDefinition): Problem[] {
         problems.push({ state: name, message: `is unreachable: no transition from StartAt "${machine.StartAt}" leads to it${where(machine)}`, fix: 'connect it with Next, a Choice rule, Default or a Catch, or remove it' });
       }
     }
-    if (!canEnd) {
+    // A transition to nowhere already explains a machine that cannot end; say it once.
+    if (!canEnd && !dangling) {
       problems.push({
         state: machine.owner?.state,
         field: machine.owner?.field,
