@@ -2,8 +2,8 @@
  * Writing outputs so that nothing is half written: every file of a command is rendered in memory
  * first, and each is written to a temporary file beside its target and renamed into place.
  */
-import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join, basename, resolve } from 'node:path';
 
 export interface OutputFile {
   path: string;
@@ -24,4 +24,25 @@ export function writeFilesAtomically(files: OutputFile[]): void {
     throw error;
   }
   for (const { temp, path } of staged) renameSync(temp, path);
+}
+
+/**
+ * Removes the `.json` files in `dirs` that this run did not write: after a full build, out/ holds
+ * exactly the project's workflows, schedules and rules, so a deleted or renamed workflow leaves no
+ * stale definition for a deploy step to pick up. Returns what was removed.
+ */
+export function removeStaleOutputs(dirs: string[], written: OutputFile[]): string[] {
+  const keep = new Set(written.map((f) => resolve(f.path)));
+  const removed: string[] = [];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir)) {
+      const path = join(dir, file);
+      if (file.endsWith('.json') && !keep.has(resolve(path))) {
+        rmSync(path, { force: true });
+        removed.push(path);
+      }
+    }
+  }
+  return removed;
 }

@@ -28,6 +28,21 @@ describe('stepwright build', () => {
     }
   });
 
+  test('a full build removes the outputs of a workflow that no longer exists', () => {
+    const stale = temp();
+    for (const dir of ['asl', 'iam']) mkdirSync(join(stale, dir), { recursive: true });
+    writeFileSync(join(stale, 'asl', 'retired.asl.json'), '{}');
+    writeFileSync(join(stale, 'iam', 'retired.policy.json'), '{}');
+    writeFileSync(join(stale, 'asl', 'notes.txt'), 'not ours to remove');
+    const r = stepwright(['build', '--out', stale]);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(stale, 'asl', 'retired.asl.json'))).toBe(false);
+    expect(existsSync(join(stale, 'iam', 'retired.policy.json'))).toBe(false);
+    expect(existsSync(join(stale, 'asl', 'notes.txt'))).toBe(true);
+    expect(existsSync(join(stale, 'asl', 'ingest.asl.json'))).toBe(true);
+    expect(r.stdout).toContain('removed outputs of workflows, schedules or rules that no longer exist');
+  });
+
   test('each workflow gets its execution role policy, with concrete ARNs, and every widening is said', () => {
     const ingestPolicy = JSON.parse(readFileSync(join(out, 'iam', 'ingest.policy.json'), 'utf8'));
     expect(ingestPolicy.Statement).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['glue:StartJobRun', 'glue:GetJobRun']), Resource: ['arn:aws:glue:eu-west-1:123456789012:job/transactions-raw-to-parquet'] }));

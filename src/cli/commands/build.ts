@@ -11,7 +11,7 @@ import { findWorkflowFiles, loadWorkflows } from '../load.js';
 import { loadConfig, requireAccount, type ProjectConfig } from '../config.js';
 import { loadProjectSchedules, type ProjectSchedules } from '../schedules-files.js';
 import { resolverFor, SLOT_STARTER_WORKFLOW, slotStarterDefinition, toCreateScheduleInput, toPutRuleInput, toPutTargetsInput, UNIVERSAL_START_EXECUTION, type Resolver } from '../../schedules/index.js';
-import { writeFilesAtomically, type OutputFile } from '../output.js';
+import { removeStaleOutputs, writeFilesAtomically, type OutputFile } from '../output.js';
 import { table } from '../table.js';
 import type { Io } from '../io.js';
 
@@ -20,7 +20,8 @@ export const usage = `stepwright build [files...] [--out DIR]
 Compiles workflows (default: every module in workflows/) to validated ASL in DIR/asl/
 (default out/) with each execution role's least-privilege policy in DIR/iam/, and every schedules/*.yaml to DIR/schedules/<name>.json (CreateSchedule input)
 and DIR/rules/<name>.json (PutRule and PutTargets inputs). Nothing is written unless
-everything is valid.`;
+everything is valid; a full build (no files named) also removes the outputs of workflows,
+schedules and rules that no longer exist.`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', default: 'out' }, quiet: { type: 'boolean', default: false } } });
@@ -52,10 +53,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const scheduled = positionals.length > 0 ? { files: [], rows: [] } : buildSchedules(values.out!, new Set(loaded.map((l) => l.workflow.name)), config, problems);
   if (problems.length > 0) throw new StepwrightError(problems);
-  writeFilesAtomically([...outputs, ...scheduled.files]);
+  const written = [...outputs, ...scheduled.files];
+  writeFilesAtomically(written);
+  // A full build mirrors the project; building named files leaves the other outputs alone.
+  const removed = positionals.length > 0 ? [] : removeStaleOutputs(['asl', 'iam', 'schedules', 'rules'].map((d) => join(values.out!, d)), written);
   if (!values.quiet) {
     io.out(table(['workflow', 'states', 'service integrations', 'query language', 'written to'], rows));
     if (scheduled.rows.length > 0) io.out(`\n${table(['schedule or rule', 'starts', 'when', 'written to'], scheduled.rows)}`);
+    if (removed.length > 0) io.out(`\nremoved outputs of workflows, schedules or rules that no longer exist: ${removed.join(', ')}`);
     if (warnings.length > 0) io.out(`\nIAM policies in ${join(values.out!, 'iam')}/, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
   }
   return 0;
