@@ -6,8 +6,11 @@
  *   2. validation: validateDefinition() over the 106 definitions of the workflows-collection
  *      corpus vs asl-validator (its CLI once per file, as a CI step does; its CLI once for all
  *      files; its function in-process).
+ *   3. executor (issue 3): transitions per second of stepwright's execute() vs aws-local-stepfunctions
+ *      on the same three JSONPath definitions (bench/engine).
  *
- * Run from the repository root: `npm run bench` (add `-- --quick` for a short, rougher run).
+ * Run from the repository root: `npm run bench` (add `-- --quick` for a short, rougher run;
+ * `-- --only engine` for the executor benchmark alone, ~40 s, which rewrites only its section).
  * Prints a table and writes bench/results.md. Not part of `npm test`: a benchmark is not a test.
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -15,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineConsole, engineMarkdown, runEngineBench, spliceEngineSection } from './engine/section.js';
 import { definitionsOfTemplate, differences } from './lib/compare.js';
 import { checkCommand, hyperfineVersion, summarize, timeCommand, type CommandSpec, type CommandTiming } from './lib/timing.js';
 import type { WorkerResult } from './lib/worker.js';
@@ -23,6 +27,18 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
 const CORPUS = join(ROOT, '..', 'shared', 'conformance', 'workflows-collection', 'definitions');
 const quick = process.argv.includes('--quick');
+/** `--only engine` (or `--only=engine`): the executor benchmark alone. */
+const only = ((): string | undefined => {
+  const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) return undefined;
+  const arg = process.argv[i]!;
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[i + 1];
+  if (value !== 'engine') {
+    process.stderr.write(`--only takes one value: engine (the executor benchmark alone); got ${value === undefined ? 'nothing' : `"${value}"`}\n`);
+    process.exit(1);
+  }
+  return value;
+})();
 
 /** Runs per measurement; --quick trades precision for time. */
 const RUNS = quick
@@ -35,7 +51,7 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 // Setup: the benchmark's own dependencies, a built CLI, hyperfine, the corpus.
 
 function ensureBenchDependencies(): void {
-  const needed = ['aws-cdk-lib', 'aws-cdk', 'constructs', 'asl-validator', 'tsx'];
+  const needed = only === 'engine' ? ['aws-local-stepfunctions', 'tsx'] : ['aws-cdk-lib', 'aws-cdk', 'constructs', 'asl-validator', 'aws-local-stepfunctions', 'tsx'];
   const missing = needed.filter((name) => !existsSync(join(BENCH, 'node_modules', name, 'package.json')));
   if (missing.length === 0) return;
   log(`The benchmark's own dependencies are not installed (missing: ${missing.join(', ')}).`);
@@ -143,7 +159,28 @@ function consoleTable(rows: Row[]): string {
 
 // ---------------------------------------------------------------------------------------------
 
+function commitLabel(): string {
+  return `${git('rev-parse --short HEAD')}${git('status --porcelain -- src workflows') ? ' (with uncommitted changes in src/ or workflows/)' : ''}`;
+}
+
+/** `--only engine`: the executor benchmark alone; rewrites its section of results.md and leaves the rest. */
+function mainEngineOnly(): void {
+  ensureBenchDependencies();
+  ensureBuiltCli(); // the executor is timed from dist/engine, as an installed package runs it
+  log(`stepwright executor benchmark — ${new Date().toISOString()}, Node ${process.version}, commit ${commitLabel()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(`${quick ? 'QUICK run: fewer repetitions, rougher figures.' : ''}`);
+  log('Executor: stepwright vs aws-local-stepfunctions (each executor and definition in its own process)...');
+  const report = runEngineBench({ bench: BENCH, root: ROOT, quick, commit: commitLabel(), log });
+  log('\nExecutor, median per run (transitions / second), ratio = aws-local-stepfunctions time ÷ stepwright time:');
+  log(engineConsole(report));
+  const path = join(BENCH, 'results.md');
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : '# stepwright benchmarks\n';
+  writeFileSync(path, spliceEngineSection(before, engineMarkdown(report)));
+  log(`\nWrote the executor section of ${relative(process.cwd(), path)} (the other sections are left as they were).`);
+}
+
 async function main(): Promise<void> {
+  if (only === 'engine') return mainEngineOnly();
   ensureBenchDependencies();
   ensureBuiltCli();
   const hyperfine = hyperfineVersion();
@@ -168,7 +205,7 @@ async function main(): Promise<void> {
     cpu: cpus()[0]?.model ?? 'unknown',
     memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
     node: process.version,
-    commit: `${git('rev-parse --short HEAD')}${git('status --porcelain -- src workflows') ? ' (with uncommitted changes in src/ or workflows/)' : ''}`,
+    commit: commitLabel(),
     hyperfine: hyperfine ?? 'not installed (Node loop used)',
     awsCdkLib: version(join(BENCH, 'node_modules', 'aws-cdk-lib', 'package.json')),
     awsCdk: version(join(BENCH, 'node_modules', 'aws-cdk', 'package.json')),
@@ -194,7 +231,7 @@ async function main(): Promise<void> {
     npxCdk: cold('cdk synth (npx)', `npx cdk synth --quiet --no-notices --output '${cdkOut}'`, cdkApp, cdkOut),
     nodeCdk: cold('cdk synth (node)', `node ../node_modules/aws-cdk/bin/cdk synth --quiet --no-notices --output '${cdkOut}'`, cdkApp, cdkOut),
   };
-  log('\n[1/4] Checking that each build command works, and comparing their state machines...');
+  log('\n[1/5] Checking that each build command works, and comparing their state machines...');
   checkCommand(buildSpecs.dist);
   checkCommand(buildSpecs.npxCdk);
   const ours = Object.fromEntries(readdirSync(join(swOut, 'asl')).map((f) => [basename(f, '.asl.json'), JSON.parse(readFileSync(join(swOut, 'asl', f), 'utf8'))]));
@@ -204,7 +241,7 @@ async function main(): Promise<void> {
   const cfnResources = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
   for (const f of fidelity) log(`  ${f.name}: ${f.diffs.length === 0 ? 'identical' : `${f.diffs.length} differing fields`}`);
 
-  log('[1/4] Timing the build commands as cold processes...');
+  log('[1/5] Timing the build commands as cold processes...');
   const buildCold: Record<string, CommandTiming> = {};
   for (const [key, spec] of Object.entries(buildSpecs)) {
     if (!spec) continue;
@@ -214,18 +251,18 @@ async function main(): Promise<void> {
   }
 
   // 2. Build, warm in-process.
-  log('[2/4] Timing the builds in-process (warm)...');
+  log('[2/5] Timing the builds in-process (warm)...');
   const swBuild = inProcess('stepwright-build', RUNS.build, 5);
   const swCompile = inProcess('stepwright-compile', RUNS.compile, 50);
   const cdkSynth = inProcess('cdk-synth', RUNS.build, 5);
 
   // 3. Validation in-process.
-  log(`[3/4] Validating the ${corpusCount} corpus definitions in-process (warm)...`);
+  log(`[3/5] Validating the ${corpusCount} corpus definitions in-process (warm)...`);
   const valSw = inProcess('validate-stepwright', RUNS.validate, RUNS.validateWarmup, corpusDir);
   const valAsl = inProcess('validate-asl-validator', RUNS.validate, RUNS.validateWarmup, corpusDir);
 
   // 4. Validation as processes.
-  log('[4/4] Validating the corpus with the CLIs (cold processes)...');
+  log('[4/5] Validating the corpus with the CLIs (cold processes)...');
   const loopScript = (launcher: string) => {
     const path = join(tmp, `per-file-${launcher.split(' ')[0]}.sh`);
     // One process per definition, as `npx asl-validator --json-path file` in a CI loop; invalid files exit 1, which is fine.
@@ -250,6 +287,10 @@ async function main(): Promise<void> {
     validationCold[key] = timeCommand(spec, tmp, !!hyperfine);
     log(fmt(validationCold[key]!.median));
   }
+
+  // 5. Executor.
+  log('[5/5] Executor: stepwright vs aws-local-stepfunctions (each executor and definition in its own process)...');
+  const engine = runEngineBench({ bench: BENCH, root: ROOT, quick, commit: machine.commit, log });
 
   // ---------------------------------------------------------------------------------------------
   // Report.
@@ -300,13 +341,16 @@ async function main(): Promise<void> {
   log(consoleTable(validationRows));
   log('\nRatios (> 1× means stepwright is faster, except where the line says otherwise):');
   for (const [what, value] of ratios) log(`  ${value!.padStart(7)}  ${what!.replace(/`/g, '')}`);
+  log('\nExecutor, median per run (transitions / second), ratio = aws-local-stepfunctions time ÷ stepwright time:');
+  log(engineConsole(engine));
 
   const cdkOnly = [...new Set(cfnResources)].filter((t) => t !== 'AWS::StepFunctions::StateMachine');
   const md = `# stepwright benchmarks
 
 Written by \`npm run bench\` (bench/run.ts)${quick ? ' with `--quick` (fewer repetitions: rough figures)' : ''}. Issue 2: \`stepwright build\` side by side with
 \`cdk synth\` of the same state machines (bench/cdk-app), and validation of the workflows-collection
-corpus side by side with asl-validator.
+corpus side by side with asl-validator. Issue 3: the embedded executor side by side with aws-local-stepfunctions
+([below](#executor-stepwright-vs-aws-local-stepfunctions); \`npx tsx bench/run.ts --only engine\` rewrites that section alone).
 
 ## Machine
 
@@ -401,13 +445,16 @@ and the asset manifest in cdk.out. \`stepwright build\` writes only the four ASL
 - **Noise**: ${machine.nproc} cores, runs one after another on an otherwise idle machine (other sessions may share it); min and max are shown
   next to each median. The per-file loops (${corpusCount} processes each) ran only ${RUNS.perFileLoop} time(s) each.
 
+${engineMarkdown(engine)}
+
 ## Reproduce
 
 \`\`\`sh
 npm ci                      # the package (its prepare step builds dist/)
-npm --prefix bench ci       # the benchmark's own dependencies: aws-cdk-lib, aws-cdk, constructs, asl-validator, tsx
+npm --prefix bench ci       # the benchmark's own dependencies: aws-cdk-lib, aws-cdk, constructs, asl-validator, aws-local-stepfunctions, tsx
 apt-get install -y hyperfine   # optional; without it a Node timing loop is used
 npm run bench               # or: npm run bench -- --quick
+npx tsx bench/run.ts --only engine   # the executor benchmark alone (add --quick for a rough run)
 \`\`\`
 `;
   writeFileSync(join(BENCH, 'results.md'), md);
