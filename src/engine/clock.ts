@@ -138,7 +138,18 @@ function before(a: Timer, b: Timer): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
 
-/** ISO-8601 with milliseconds, as Step Functions writes `$$.Execution.StartTime` and `$$.State.EnteredTime`. */
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/**
+ * ISO-8601 with milliseconds, as Step Functions writes `$$.Execution.StartTime` and
+ * `$$.State.EnteredTime`. On a virtual clock many evaluations share an instant (every retry of a
+ * state sees the same EnteredTime), so the last conversion is kept.
+ */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }

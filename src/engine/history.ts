@@ -56,8 +56,19 @@ export class History {
   }
 }
 
+const detailsKeys = new Map<HistoryEventType, `${string}EventDetails`>();
+
 /** `TaskStateEntered` → `stateEnteredEventDetails`; `MapIterationStarted` → `mapIterationStartedEventDetails`. */
 export function detailsKey(type: HistoryEventType): `${string}EventDetails` {
+  let key = detailsKeys.get(type);
+  if (key === undefined) {
+    key = computeDetailsKey(type);
+    detailsKeys.set(type, key);
+  }
+  return key;
+}
+
+function computeDetailsKey(type: HistoryEventType): `${string}EventDetails` {
   const stateEvent = /^(?:Pass|Task|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/.exec(type);
   const base = stateEvent ? `State${stateEvent[1]}` : type;
   return `${base[0]!.toLowerCase()}${base.slice(1)}EventDetails`;

@@ -100,8 +100,23 @@ export class StateEnv {
     this.frame.lastEventId = this.frame.runtime.history.nextId - 1;
   }
 
-  /** The context object (`$$`, `$states.context`) as this state sees it now. */
+  private builtContext?: { retryCount: number; taskToken: string | undefined; value: JsonObject };
+
+  /**
+   * The context object (`$$`, `$states.context`) as this state sees it now. Every path and
+   * expression asks for it, so it is built once per entry and retry (it changes only with those),
+   * except for a Map item's own view.
+   */
   context(mapItem?: { Index: number; Value: JsonValue }): JsonObject {
+    if (mapItem) return this.buildContext(mapItem);
+    const built = this.builtContext;
+    if (built && built.retryCount === this.retryCount && built.taskToken === this.taskToken) return built.value;
+    const value = this.buildContext();
+    this.builtContext = { retryCount: this.retryCount, taskToken: this.taskToken, value };
+    return value;
+  }
+
+  private buildContext(mapItem?: { Index: number; Value: JsonValue }): JsonObject {
     return stateContext(this.frame.runtime.context, {
       name: this.name,
       enteredMs: this.enteredMs,

@@ -22,7 +22,23 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 export class PathSyntaxError extends Error {}
 
+/**
+ * Parsed paths by text. A definition has a fixed set of paths evaluated over and over (once per
+ * Map item, per retry), so each is parsed once; the parsed form is only read, never changed.
+ */
+const parsedPaths = new Map<string, ParsedPath>();
+const PARSED_AT_MOST = 4096;
+
 export function parsePath(path: string): ParsedPath {
+  const known = parsedPaths.get(path);
+  if (known) return known;
+  const parsed = parsePathText(path);
+  if (parsedPaths.size >= PARSED_AT_MOST) parsedPaths.clear();
+  parsedPaths.set(path, parsed);
+  return parsed;
+}
+
+function parsePathText(path: string): ParsedPath {
   if (typeof path !== 'string' || !path.startsWith('$')) throw new PathSyntaxError(`a path must start with '$': '${String(path)}'`);
   let root: PathRoot;
   let offset: number;

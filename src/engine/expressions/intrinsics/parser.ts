@@ -22,7 +22,20 @@ export class IntrinsicSyntaxError extends Error {}
 /** AWS allows at most 10 nested intrinsic functions in one field. */
 export const MAX_NESTING = 10;
 
+/** Parsed calls by text: as for paths, each of a definition's intrinsic calls is parsed once. */
+const parsedCalls = new Map<string, IntrinsicCall>();
+const PARSED_AT_MOST = 4096;
+
 export function parseIntrinsic(text: string): IntrinsicCall {
+  const known = parsedCalls.get(text);
+  if (known) return known;
+  const call = parseIntrinsicText(text);
+  if (parsedCalls.size >= PARSED_AT_MOST) parsedCalls.clear();
+  parsedCalls.set(text, call);
+  return call;
+}
+
+function parseIntrinsicText(text: string): IntrinsicCall {
   const parser = new Parser(text);
   parser.skipSpace();
   const call = parser.call(1);
