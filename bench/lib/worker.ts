@@ -116,7 +116,7 @@ async function run(): Promise<WorkerResult> {
           items: definitions.length,
           call: () => {
             valid = 0;
-            for (const d of definitions) if (validateDefinition(d).length === 0) valid++;
+            for (const d of definitions) if (validateDefinition(d, { remember: false }).length === 0) valid++; // measure validation, not the cache of earlier passes
           },
           facts: () => ({ valid, invalid: definitions.length - valid }),
         };

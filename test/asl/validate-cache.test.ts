@@ -15,3 +15,7 @@ test('the options are part of what is remembered', () => {
   expect(validateDefinition(nonArn)).not.toEqual([]);
   expect(validateDefinition(nonArn, { checkArn: false })).toEqual([]);
 });
+
+test('remember: false validates afresh', () => {
+  expect(validateDefinition(bad, { remember: false })).toEqual(validateDefinition(bad));
+});

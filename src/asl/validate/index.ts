@@ -14,7 +14,10 @@ import { sites } from './walk.js';
 /** The largest definition CreateStateMachine accepts. */
 export const MAX_DEFINITION_BYTES = 1_048_576;
 
-export type ValidateOptions = SchemaOptions;
+export interface ValidateOptions extends SchemaOptions {
+  /** Reuse the answer for a definition validated before in this process (default true). */
+  remember?: boolean;
+}
 
 /**
  * Validation is a pure function of the definition's text and the options, and asl-validator
@@ -25,6 +28,7 @@ const remembered = new Map<string, Problem[]>();
 const REMEMBER_AT_MOST = 256;
 
 export function validateDefinition(definition: unknown, options: ValidateOptions = {}): Problem[] {
+  if (options.remember === false) return validateUncached(definition, options);
   let key: string | undefined;
   try {
     key = `${options.checkPaths !== false}|${options.checkArn !== false}|${JSON.stringify(definition)}`;
