@@ -3,9 +3,9 @@ import { StepwrightError, isStepwrightError } from '../errors.js';
 import type { Workflow } from '../dsl/workflow.js';
 import { compileWithProblems } from './compile.js';
 import type { StateMachineDefinition } from './types.js';
-import { validateDefinition } from './validate/index.js';
+import { validateDefinition, type ValidateOptions } from './validate/index.js';
 
-export function buildDefinition(workflow: Workflow, file?: string): StateMachineDefinition {
+export function buildDefinition(workflow: Workflow, file?: string, options: ValidateOptions = {}): StateMachineDefinition {
   let compiled: ReturnType<typeof compileWithProblems>;
   try {
     compiled = compileWithProblems(workflow);
@@ -15,7 +15,7 @@ export function buildDefinition(workflow: Workflow, file?: string): StateMachine
   // Validate even what compiled with problems, so users see every problem in one build; where the
   // compiler already spoke about a state's field, the validator's view of it is left out.
   const said = new Set(compiled.problems.map((p) => `${p.state}|${p.field}`));
-  const problems = [...compiled.problems, ...validateDefinition(compiled.definition).filter((p) => !said.has(`${p.state}|${p.field}`))];
+  const problems = [...compiled.problems, ...validateDefinition(compiled.definition, options).filter((p) => !said.has(`${p.state}|${p.field}`))];
   if (problems.length > 0) throw new StepwrightError(problems).at({ file, workflow: workflow.name });
   return compiled.definition;
 }
