@@ -14,15 +14,23 @@ export interface RunOptions extends ExecuteOptions {
   validate?: boolean;
 }
 
-export async function execute(target: Workflow | StateMachineDefinition, input: JsonValue = {}, options: RunOptions = {}): Promise<ExecutionResult> {
+/**
+ * What running `target` takes: its definition (a workflow compiled, a definition validated unless
+ * `validate: false`) and the engine options, with a workflow's type and name filled in.
+ */
+export function prepareRun(target: Workflow | StateMachineDefinition, options: RunOptions = {}): { definition: StateMachineDefinition; options: ExecuteOptions } {
   const { validate = true, ...rest } = options;
   if (isWorkflow(target)) {
-    return run(buildDefinition(target), input, {
-      type: target.options.type,
-      ...rest,
-      context: { ...rest.context, StateMachine: { Name: target.name, ...rest.context?.StateMachine } },
-    });
+    return {
+      definition: buildDefinition(target),
+      options: { type: target.options.type, ...rest, context: { ...rest.context, StateMachine: { Name: target.name, ...rest.context?.StateMachine } } },
+    };
   }
   if (validate) assertValidDefinition(target);
-  return run(target, input, rest);
+  return { definition: target, options: rest };
+}
+
+export async function execute(target: Workflow | StateMachineDefinition, input: JsonValue = {}, options: RunOptions = {}): Promise<ExecutionResult> {
+  const prepared = prepareRun(target, options);
+  return run(prepared.definition, input, prepared.options);
 }

@@ -11,6 +11,11 @@ export function parseJsonArgument(text: string, flag: string): unknown {
 }
 
 export function readJsonFile(file: string, what: string): unknown {
+  return readJsonText(file, what).value;
+}
+
+/** The file's text and its parsed value (for callers that pass the exact text on, as EventBridge does). */
+export function readJsonText(file: string, what: string): { text: string; value: unknown } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -18,7 +23,7 @@ export function readJsonFile(file: string, what: string): unknown {
     throw new StepwrightError({ file, message: `cannot read the ${what}`, fix: 'check the path' });
   }
   try {
-    return JSON.parse(text);
+    return { text, value: JSON.parse(text) };
   } catch (error) {
     throw new StepwrightError({ file, message: `the ${what} is not valid JSON: ${(error as Error).message}`, fix: 'fix the JSON syntax' });
   }

@@ -5,7 +5,7 @@
 import { StepwrightError } from '../errors.js';
 import type { StateMachineDefinition } from '../asl/types.js';
 import type { Workflow } from '../dsl/workflow.js';
-import { loadWorkflowFile, findWorkflowFiles, loadWorkflows } from './load.js';
+import { loadWorkflowFile } from './load.js';
 import { readDefinition } from './commands/validate.js';
 
 export type RunTarget = { kind: 'workflow'; workflow: Workflow; file: string } | { kind: 'definition'; definition: StateMachineDefinition; file: string };
@@ -23,10 +23,4 @@ export async function loadRunTarget(file: string, workflowName?: string): Promis
     });
   }
   return { kind: 'workflow', workflow: chosen[0]!.workflow, file };
-}
-
-/** A workflow of the project by its name (schedules and rules name their targets so). */
-export async function loadWorkflowByName(name: string): Promise<RunTarget | undefined> {
-  const found = (await loadWorkflows(findWorkflowFiles('workflows'))).find((l) => l.workflow.name === name);
-  return found && { kind: 'workflow', workflow: found.workflow, file: found.file };
 }

@@ -4,6 +4,7 @@
  * target are one edge: a run cannot tell them apart), Default, each Catcher and each Retrier.
  */
 import type { State, StateMachineDefinition, SubMachine } from '../asl/types.js';
+import { subMachines } from '../asl/validate/walk.js';
 
 export type EdgeKind = 'next' | 'choice' | 'default' | 'catch' | 'retry';
 
@@ -41,7 +42,7 @@ export function machineModel(definition: StateMachineDefinition): MachineModel {
   const edges: GraphEdge[] = [];
   const visit = (states: Record<string, State>, parent?: GraphNode['parent']): void => {
     for (const [name, state] of Object.entries(states)) {
-      const branches = state.Type === 'Parallel' ? state.Branches : state.Type === 'Map' ? [state.ItemProcessor ?? state.Iterator].filter((p): p is SubMachine => !!p) : [];
+      const branches = subMachines(state).map(([, machine]) => machine);
       const end = 'End' in state ? state.End === true : state.Type === 'Succeed' || state.Type === 'Fail';
       nodes.set(name, { name, type: state.Type, state, ...(parent ? { parent } : {}), branches, end });
       edges.push(...edgesOf(name, state));

@@ -4,10 +4,9 @@
  * Every run is also recorded for coverage.
  */
 import type { JsonValue, StateMachineDefinition } from '../asl/types.js';
-import { buildDefinition } from '../asl/build.js';
 import { isWorkflow, type Workflow } from '../dsl/workflow.js';
-import type { ExecutionResult } from '../engine/index.js';
-import { execute, type RunOptions } from '../execute.js';
+import { execute, type ExecutionResult } from '../engine/index.js';
+import { prepareRun, type RunOptions } from '../execute.js';
 import { recordRun } from './coverage.js';
 import { machineModel, type MachineModel } from './model.js';
 import { traceRun, type Failure, type TaskCallRecord, type Trace, type Visit } from './trace.js';
@@ -39,8 +38,8 @@ export interface WorkflowRun extends ExecutionResult, Trace {
 
 export async function runWorkflow(target: Workflow | StateMachineDefinition, input: JsonValue = {}, options: RunWorkflowOptions = {}): Promise<WorkflowRun> {
   const { name, ...rest } = options;
-  const definition = isWorkflow(target) ? buildDefinition(target) : target;
-  const result = await execute(target, input, rest);
+  const { definition, options: engineOptions } = prepareRun(target, rest);
+  const result = await execute(definition, input, engineOptions);
   const run = describeRun(result, definition, isWorkflow(target) ? target.name : (name ?? 'state machine'), input);
   recordRun(run);
   return run;

@@ -3,7 +3,6 @@
  * target receive? `stepwright events simulate [RULE] --event FILE --mocks FILE`: then run the
  * target workflows on the embedded executor with that input.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { JsonValue } from '../../asl/types.js';
 import { StepwrightError } from '../../errors.js';
@@ -11,9 +10,9 @@ import { execute } from '../../execute.js';
 import { EventBridgeApiError, testEventPattern, transformInput, type RuleSpec, type RuleTarget } from '../../schedules/index.js';
 import { loadConfig } from '../config.js';
 import type { Io } from '../io.js';
-import { readJsonFile } from '../json-input.js';
+import { readJsonFile, readJsonText } from '../json-input.js';
 import { loadProjectSchedules } from '../schedules-files.js';
-import { loadWorkflowByName } from '../target.js';
+import { findWorkflowFiles, loadWorkflows } from '../load.js';
 
 export const usage = `stepwright events test RULE --event FILE
 stepwright events simulate [RULE] --event FILE [--mocks FILE]
@@ -28,7 +27,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (sub !== 'test' && sub !== 'simulate') throw new StepwrightError({ message: `unknown subcommand "${sub ?? ''}"`, fix: 'stepwright events test RULE --event FILE' });
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { event: { type: 'string' }, mocks: { type: 'string' } } });
   if (!values.event) throw new StepwrightError({ field: '--event', message: 'is required', fix: 'give a sample event: --event schedules/samples/s3-object-created.json' });
-  const eventText = readEvent(values.event);
+  const { text: eventText, value: event } = readJsonText(values.event, 'event file');
   const { rules } = loadProjectSchedules();
   const named = positionals[0];
   if (sub === 'test' && !named) throw new StepwrightError({ message: 'name the rule to test', fix: `stepwright events test ${rules[0]?.name ?? 'RULE'} --event ${values.event}` });
@@ -52,7 +51,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!matches) continue;
     const ruleArn = config.region && config.account ? `arn:aws:events:${config.region}:${config.account}:rule/${rule.name}` : undefined;
     for (const target of rule.targets) {
-      const input = transformInput(JSON.parse(eventText), { inputPath: target.inputPath, inputPathsMap: target.inputTransformer?.inputPathsMap, inputTemplate: target.inputTransformer?.inputTemplate, input: target.input === undefined ? undefined : JSON.stringify(target.input) }, { ruleName: rule.name, ruleArn, targetId: target.id });
+      const input = transformInput(event, { inputPath: target.inputPath, inputPathsMap: target.inputTransformer?.inputPathsMap, inputTemplate: target.inputTransformer?.inputTemplate, input: target.input === undefined ? undefined : JSON.stringify(target.input) }, { ruleName: rule.name, ruleArn, targetId: target.id });
       io.out(`  → ${target.workflow ? `workflow ${target.workflow}` : target.arn} receives ${input === undefined ? '(nothing: the event is not delivered)' : input}`);
       matched.push({ rule, target, input });
     }
@@ -68,10 +67,11 @@ async function simulate(matched: { rule: RuleSpec; target: RuleTarget; input: st
     return 1;
   }
   const mocks = mocksFile ? (readJsonFile(mocksFile, 'mock file') as Record<string, never>) : undefined;
+  const workflows = new Map((await loadWorkflows(findWorkflowFiles('workflows'))).map((l) => [l.workflow.name, l.workflow]));
   let ok = true;
   for (const { rule, target, input } of runs) {
-    const found = await loadWorkflowByName(target.workflow!);
-    if (!found || found.kind !== 'workflow') {
+    const workflow = workflows.get(target.workflow!);
+    if (!workflow) {
       throw new StepwrightError({ workflow: rule.name, field: 'targets.workflow', message: `targets workflow "${target.workflow}", which is not in workflows/`, fix: 'name a workflow defined in workflows/*.ts' });
     }
     let parsed: JsonValue;
@@ -80,15 +80,10 @@ async function simulate(matched: { rule: RuleSpec; target: RuleTarget; input: st
     } catch {
       throw new StepwrightError({ workflow: rule.name, field: 'targets.inputTransformer', message: `the target receives text that is not JSON, so a workflow cannot start with it: ${input}`, fix: 'make the InputTemplate produce a JSON object' });
     }
-    const result = await execute(found.workflow, parsed, { mocks });
+    const result = await execute(workflow, parsed, { mocks });
     ok &&= result.status === 'SUCCEEDED';
     io.out(`\n${rule.name} → ${target.workflow}: ${result.status}`);
     io.out(result.status === 'SUCCEEDED' ? JSON.stringify(result.output, null, 2) : `error: ${result.error}\ncause: ${result.cause}`);
   }
   return ok ? 0 : 1;
-}
-
-function readEvent(file: string): string {
-  readJsonFile(file, 'event file');
-  return readFileSync(file, 'utf8');
 }
