@@ -1,4 +1,4 @@
-import { StepwrightError, formatProblem, isStepwrightError } from '../src/errors.js';
+import { StepwrightError, formatProblem, isStepwrightError } from '../src/model/errors.js';
 
 describe('user errors', () => {
   test('a problem names file, workflow, state and field, then the fix', () => {

@@ -6,7 +6,7 @@
  * executor) and its number of state transitions, counted as AWS bills them: every state entered,
  * plus every retry of a state (https://aws.amazon.com/step-functions/pricing/: "including retries").
  */
-import type { JsonValue, StateMachineDefinition } from '../../src/asl/types.js';
+import type { JsonValue, StateMachineDefinition } from '../../src/model/asl.js';
 
 /** What a mocked Task does with its effective input: return a value, or fail with `error`. */
 export type TaskBehaviour = (state: string, input: JsonValue) => { value: JsonValue } | { error: string; cause: string };

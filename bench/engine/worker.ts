@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import type { JsonValue } from '../../src/asl/types.js';
+import type { JsonValue } from '../../src/model/asl.js';
 import { engineCase, type EngineCase } from './definitions.js';
 
 export type EngineTool = 'stepwright' | 'aws-local-stepfunctions';

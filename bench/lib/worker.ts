@@ -62,9 +62,9 @@ async function run(): Promise<WorkerResult> {
   switch (task) {
     case 'stepwright-build':
       return measure(task, async () => {
-        const { findWorkflowFiles, loadWorkflows } = await import('../../src/cli/load.js');
-        const { buildDefinition } = await import('../../src/asl/build.js');
-        const { toAslJson } = await import('../../src/asl/compile.js');
+        const { findWorkflowFiles, loadWorkflows } = await import('../../src/project/load.js');
+        const { buildDefinition } = await import('../../src/compile/build.js');
+        const { toAslJson } = await import('../../src/compile/compile.js');
         const loaded = await loadWorkflows(findWorkflowFiles('workflows'));
         let bytes = 0;
         return {
@@ -79,8 +79,8 @@ async function run(): Promise<WorkerResult> {
       });
     case 'stepwright-compile':
       return measure(task, async () => {
-        const { findWorkflowFiles, loadWorkflows } = await import('../../src/cli/load.js');
-        const { compile, toAslJson } = await import('../../src/asl/compile.js');
+        const { findWorkflowFiles, loadWorkflows } = await import('../../src/project/load.js');
+        const { compile, toAslJson } = await import('../../src/compile/compile.js');
         const loaded = await loadWorkflows(findWorkflowFiles('workflows'));
         return {
           items: loaded.length,
@@ -110,7 +110,7 @@ async function run(): Promise<WorkerResult> {
       });
     case 'validate-stepwright':
       return measure(task, async () => {
-        const { validateDefinition } = await import('../../src/asl/validate/index.js');
+        const { validateDefinition } = await import('../../src/validate/index.js');
         const definitions = readCorpus(corpusDir!);
         let valid = 0;
         return {

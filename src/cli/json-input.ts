@@ -1,6 +1,6 @@
 /** JSON that users hand the CLI: inline text or a file, with errors that say which. */
 import { readFileSync } from 'node:fs';
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 
 export function parseJsonArgument(text: string, flag: string): unknown {
   try {

@@ -3,7 +3,7 @@
  * The `stepwright` command. Each subcommand is one module in ./commands, thin over the library.
  * User errors print their problems (no stack trace) and exit 1; anything else is a bug: exit 2.
  */
-import { formatProblem, isStepwrightError } from '../errors.js';
+import { formatProblem, isStepwrightError } from '../model/errors.js';
 import { processIo, type Io } from './io.js';
 
 interface Command {

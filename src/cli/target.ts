@@ -2,10 +2,10 @@
  * What `exec` and `events simulate` run: a workflow module (`workflows/train.ts`) or an ASL file.
  * A module with several workflows needs `--workflow NAME`.
  */
-import { StepwrightError } from '../errors.js';
-import type { StateMachineDefinition } from '../asl/types.js';
+import { StepwrightError } from '../model/errors.js';
+import type { StateMachineDefinition } from '../model/asl.js';
 import type { Workflow } from '../dsl/workflow.js';
-import { loadWorkflowFile } from './load.js';
+import { loadWorkflowFile } from '../project/load.js';
 import { readDefinition } from './commands/validate.js';
 
 export type RunTarget = { kind: 'workflow'; workflow: Workflow; file: string } | { kind: 'definition'; definition: StateMachineDefinition; file: string };

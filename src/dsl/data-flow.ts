@@ -5,7 +5,7 @@
  * Both sets are accepted here and rendered as written: the validator then names any field that
  * does not belong to the state's language, with the field to use instead.
  */
-import type { JsonObject, JsonValue } from '../asl/types.js';
+import type { JsonObject, JsonValue } from '../model/asl.js';
 import type { RenderContext } from './state.js';
 
 export interface OutputProps {

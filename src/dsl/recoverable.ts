@@ -1,7 +1,7 @@
 /**
  * Retry and Catch, shared by Task, Parallel and Map: the states that can fail and recover.
  */
-import type { Catcher, Retrier } from '../asl/types.js';
+import type { Catcher, Retrier } from '../model/asl.js';
 import { NextableState, type RenderContext, type Target } from './state.js';
 import { toRetrier, type RetryOptions } from './retry.js';
 import { DURATION_FIX } from './duration.js';

@@ -2,7 +2,7 @@
  * Retry policies, in ASL's terms with durations users can read (`interval: '30s'`), and named
  * presets for what data pipelines hit most: throttling and transient service errors.
  */
-import type { Retrier } from '../asl/types.js';
+import type { Retrier } from '../model/asl.js';
 import { toSeconds, type Duration } from './duration.js';
 
 export interface RetryOptions {

@@ -5,8 +5,8 @@
  * chain fills those ends. That makes fragments (functions returning a chain) and branches that
  * rejoin (`choice(...).afterwards().next(...)`) ordinary values.
  */
-import type { JsonValue, QueryLanguage, State, StateType, SubMachine } from '../asl/types.js';
-import { StepwrightError } from '../errors.js';
+import type { JsonValue, QueryLanguage, State, StateType, SubMachine } from '../model/asl.js';
+import { StepwrightError } from '../model/errors.js';
 
 /** Anything that can be placed in a workflow: a state, or a chain of states. */
 export interface Chainable {

@@ -2,8 +2,8 @@
  * `workflow(name, options)`: a state machine as users declare it. It holds the DSL graph; the
  * compiler (`compile` in src/asl) turns it into ASL.
  */
-import type { QueryLanguage, StateMachineType } from '../asl/types.js';
-import { StepwrightError } from '../errors.js';
+import type { QueryLanguage, StateMachineType } from '../model/asl.js';
+import { StepwrightError } from '../model/errors.js';
 import type { Duration } from './duration.js';
 import type { Chainable } from './state.js';
 

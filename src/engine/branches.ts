@@ -2,7 +2,7 @@
  * Runs Parallel branches and Map iterations concurrently (as promises on the virtual clock), at
  * most `limit` at a time. On failure the siblings are told to stop at their next state.
  */
-import type { JsonValue } from '../asl/types.js';
+import type { JsonValue } from '../model/asl.js';
 import { BranchStopped, type Cancel } from './runtime.js';
 import { StatesError } from './states-error.js';
 

@@ -4,7 +4,7 @@
  * input (default `$`: the error output replaces it); in JSONata it is `$states.errorOutput` and
  * the Catcher's Output (default: the error output). Assign sees the error output as well.
  */
-import type { Catcher, JsonObject, JsonValue } from '../asl/types.js';
+import type { Catcher, JsonObject, JsonValue } from '../model/asl.js';
 import { errorMatches } from './errors-match.js';
 import { assignJsonPath, assignJsonata, jsonata, resultPath } from './io.js';
 import type { StateEnv, StateResult } from './runtime.js';

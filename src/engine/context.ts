@@ -2,7 +2,7 @@
  * The context object (`$$` in JSONPath, `$states.context` in JSONata). The execution-wide part is
  * built once; each state gets a small object on top (State, Task, Map), never a copy of the input.
  */
-import type { JsonObject, JsonValue, StateMachineType } from '../asl/types.js';
+import type { JsonObject, JsonValue, StateMachineType } from '../model/asl.js';
 import { isoTime } from './clock.js';
 import type { Random } from './random.js';
 

@@ -2,8 +2,8 @@
  * `execute(definition, input, options)`: runs an ASL state machine to completion on the virtual
  * clock and returns its status, output or error, and its history in GetExecutionHistory's shape.
  */
-import type { JsonValue, State, StateMachineDefinition, StateMachineType } from '../asl/types.js';
-import { StepwrightError } from '../errors.js';
+import type { JsonValue, State, StateMachineDefinition, StateMachineType } from '../model/asl.js';
+import { StepwrightError } from '../model/errors.js';
 import { VirtualClock, type ClockOptions } from './clock.js';
 import { buildExecutionContext, type ContextOverrides } from './context.js';
 import { History, NOT_TRUNCATED, type HistoryEvent } from './history.js';
@@ -13,6 +13,7 @@ import { seededRandom } from './random.js';
 import { runFrame } from './run.js';
 import { BranchStopped, type Frame, type ItemReaders, type Runtime } from './runtime.js';
 import { StatesError } from './states-error.js';
+import { sites } from '../model/walk.js';
 
 export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -130,18 +131,7 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
 /** itemReaders must name Map states that have an ItemReader: a typo would otherwise surface as a run failure. */
 function checkItemReaders(itemReaders: ItemReaders | undefined, definition: StateMachineDefinition): void {
   if (!itemReaders) return;
-  const readers = new Set<string>();
-  const visit = (states: Record<string, State>): void => {
-    for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Map') {
-        if (state.ItemReader) readers.add(name);
-        const p = state.ItemProcessor ?? state.Iterator;
-        if (p) visit(p.States);
-      }
-      if (state.Type === 'Parallel') for (const b of state.Branches) visit(b.States);
-    }
-  };
-  visit(definition.States);
+  const readers = new Set(sites(definition).flatMap(({ name, state }) => (state.Type === 'Map' && state.ItemReader ? [name] : [])));
   for (const name of Object.keys(itemReaders)) {
     if (!readers.has(name)) {
       throw new StepwrightError({

@@ -3,7 +3,7 @@
  * Every call goes through `inState`, which gives evaluation errors AWS's prefix:
  * "An error occurred while executing the state 'X' (entered at the event id #N). ...".
  */
-import type { JsonObject, JsonValue } from '../asl/types.js';
+import type { JsonObject, JsonValue } from '../model/asl.js';
 import {
   applyResultPath,
   evaluateIntrinsic,

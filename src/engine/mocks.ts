@@ -8,9 +8,10 @@
  * `DelaySeconds`: how long the task takes on the virtual clock (so TimeoutSeconds and
  * HeartbeatSeconds can fire).
  */
-import type { JsonValue, State, StateMachineDefinition } from '../asl/types.js';
-import { StepwrightError } from '../errors.js';
+import type { JsonValue, State, StateMachineDefinition } from '../model/asl.js';
+import { StepwrightError } from '../model/errors.js';
 import { StatesError } from './states-error.js';
+import { sites } from '../model/walk.js';
 
 export type MockResponse =
   | { Return: JsonValue; DelaySeconds?: number }
@@ -141,19 +142,7 @@ function checkResponse(response: MockResponse, state: string): void {
 }
 
 function taskStates(definition: StateMachineDefinition): { all: Map<string, State>; tasks: Set<string> } {
-  const all = new Map<string, State>();
-  const tasks = new Set<string>();
-  const visit = (states: Record<string, State>): void => {
-    for (const [name, state] of Object.entries(states)) {
-      all.set(name, state);
-      if (state.Type === 'Task') tasks.add(name);
-      if (state.Type === 'Parallel') for (const b of state.Branches) visit(b.States);
-      if (state.Type === 'Map') {
-        const p = state.ItemProcessor ?? state.Iterator;
-        if (p) visit(p.States);
-      }
-    }
-  };
-  visit(definition.States);
+  const all = new Map(sites(definition).map(({ name, state }): [string, State] => [name, state]));
+  const tasks = new Set([...all].filter(([, state]) => state.Type === 'Task').map(([name]) => name));
   return { all, tasks };
 }

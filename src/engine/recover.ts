@@ -2,7 +2,7 @@
  * Retry then Catch around the work of a Task, Parallel or Map state. A retry re-runs the work
  * without re-entering the state (no new StateEntered event), after a virtual-clock sleep.
  */
-import type { Catcher, Retrier } from '../asl/types.js';
+import type { Catcher, Retrier } from '../model/asl.js';
 import { applyCatch } from './catch.js';
 import { RetryState } from './retry.js';
 import type { StateEnv, StateResult } from './runtime.js';

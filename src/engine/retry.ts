@@ -5,7 +5,7 @@
  * Delay = IntervalSeconds × BackoffRate^n, capped by MaxDelaySeconds; JitterStrategy FULL picks
  * uniformly in [0, delay) from the run's seeded random source.
  */
-import type { Retrier } from '../asl/types.js';
+import type { Retrier } from '../model/asl.js';
 import { errorMatches } from './errors-match.js';
 import type { Random } from './random.js';
 

@@ -2,7 +2,7 @@
  * The state loop: enter a state, run it, record its exit, follow Next until End. Used for the
  * whole machine, each Parallel branch and each Map iteration.
  */
-import type { JsonValue, State } from '../asl/types.js';
+import type { JsonValue, State } from '../model/asl.js';
 import { NOT_TRUNCATED, type HistoryEventType } from './history.js';
 import { dataLimitExceeded, exceedsLimit, toJson } from './payload-size.js';
 import { BranchStopped, isCancelled, StateEnv, type Frame, type StateResult } from './runtime.js';

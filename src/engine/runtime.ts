@@ -3,7 +3,7 @@
  * level, a Parallel branch or a Map iteration). States get a StateEnv: their name, definition,
  * input and helpers that record history and build the context object.
  */
-import type { JsonObject, JsonValue, QueryLanguage, State, StateMachineType } from '../asl/types.js';
+import type { JsonObject, JsonValue, QueryLanguage, State, StateMachineType } from '../model/asl.js';
 import type { VirtualClock } from './clock.js';
 import type { ExecutionContext } from './context.js';
 import { stateContext } from './context.js';

@@ -2,11 +2,13 @@
  * What a rule sees of one Task state: its service call, request fields, and an ARN builder that
  * fills region and account from the options, using `*` (and saying so) where they are unknown.
  */
-import type { JsonValue } from '../asl/types.js';
+import type { JsonValue } from '../model/asl.js';
 import { readField, readItems } from './request.js';
 import type { Grant, PolicyOptions } from './types.js';
 
-export type Pattern = 'requestResponse' | 'sync' | 'waitForTaskToken';
+import type { IntegrationPattern } from '../model/resource.js';
+
+export type Pattern = IntegrationPattern;
 
 export interface ArnParts {
   /** Defaults to the options' region; `''` for global services (IAM, S3). */

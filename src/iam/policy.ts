@@ -5,8 +5,9 @@
  * resources. Map and Parallel branches are included; a distributed Map also needs to start its
  * own child executions and read/write S3 for ItemReader/ResultWriter.
  */
-import type { JsonValue, MapState, StateMachineDefinition, TaskState } from '../asl/types.js';
-import { sites } from '../asl/validate/walk.js';
+import type { JsonValue, MapState, StateMachineDefinition, TaskState } from '../model/asl.js';
+import { parseResource } from '../model/resource.js';
+import { sites } from '../model/walk.js';
 import { Call, Scope, type Pattern } from './context.js';
 import { mergeGrants } from './merge.js';
 import { readField } from './request.js';
@@ -19,21 +20,6 @@ import { bucketArn, objectArn, storageRules } from './rules/storage.js';
 import type { ExecutionRolePolicy, Grant, PolicyOptions } from './types.js';
 
 const RULES: RuleTable = { ...analyticsRules, ...mlRules, ...messagingRules, ...sdkRules, ...storageRules };
-
-interface ParsedResource {
-  sdk: boolean;
-  service: string;
-  action: string;
-  pattern: Pattern;
-}
-
-/** `arn:aws:states:::glue:startJobRun.sync` → glue, startJobRun, sync; `...:aws-sdk:s3:getObject` → sdk. */
-export function parseResource(resource: string): ParsedResource | undefined {
-  const match = resource.match(/^arn:aws[\w-]*:states:::(aws-sdk:)?([\w-]+):([\w]+)(?:\.(sync(?::2)?|waitForTaskToken))?$/);
-  if (!match) return undefined;
-  const suffix = match[4];
-  return { sdk: match[1] !== undefined, service: match[2]!, action: match[3]!, pattern: suffix === undefined ? 'requestResponse' : suffix.startsWith('sync') ? 'sync' : 'waitForTaskToken' };
-}
 
 function requestOf(state: { Arguments?: JsonValue; Parameters?: JsonValue }): JsonValue | undefined {
   return state.Arguments ?? state.Parameters;
@@ -60,19 +46,19 @@ function taskGrants(name: string, state: TaskState, scope: Scope): Grant[] {
     const role = credentials.kind === 'static' && typeof credentials.value === 'string' ? credentials.value : (scope.warn(name, 'Credentials.RoleArn is set at run time, so sts:AssumeRole allows any role'), '*');
     return [{ actions: ['sts:AssumeRole'], resources: [role] }];
   }
-  if (/^arn:aws[\w-]*:lambda:/.test(resource)) {
-    return [{ actions: ['lambda:InvokeFunction'], resources: functionArns(new Call(name, 'lambda', 'invoke', 'requestResponse', undefined, scope), resource) }];
-  }
-  if (/^arn:aws[\w-]*:states:[^:]*:[^:]*:activity:/.test(resource)) return []; // workers poll activities with their own credentials
   const parsed = parseResource(resource);
-  if (!parsed) {
+  if (parsed.kind === 'lambda-function') {
+    return [{ actions: ['lambda:InvokeFunction'], resources: functionArns(new Call(name, 'lambda', 'invoke', 'request-response', undefined, scope), resource) }];
+  }
+  if (parsed.kind === 'activity') return []; // workers poll activities with their own credentials
+  if (parsed.kind === 'unknown') {
     scope.warn(name, `Resource ${resource} is not an integration stepwright knows; the policy grants nothing for it`);
     return [];
   }
   const call = new Call(name, parsed.service, parsed.action, parsed.pattern, requestOf(state), scope);
-  const rule = RULES[`${parsed.sdk ? 'aws-sdk:' : ''}${parsed.service}:${parsed.action}`];
+  const rule = RULES[`${parsed.resourceType}:${parsed.action}`];
   if (rule) return rule(call);
-  if (parsed.sdk) return genericSdk(call);
+  if (parsed.kind === 'aws-sdk') return genericSdk(call);
   scope.warn(name, `no IAM table entry for ${parsed.service}:${parsed.action}; the policy grants nothing for it`);
   return [];
 }
@@ -86,15 +72,15 @@ function distributedMapGrants(name: string, state: MapState, scope: Scope): Gran
   ];
   const reader = state.ItemReader;
   if (reader && typeof reader.Resource === 'string') {
-    const call = new Call(name, 's3', '', 'requestResponse', (reader.Arguments ?? reader.Parameters) as JsonValue | undefined, scope);
+    const call = new Call(name, 's3', '', 'request-response', (reader.Arguments ?? reader.Parameters) as JsonValue | undefined, scope);
     const parsed = parseResource(reader.Resource);
-    if (parsed?.action === 'listObjectsV2') grants.push({ actions: ['s3:ListBucket'], resources: [bucketArn(call, call.name('Bucket'))] });
-    else if (parsed?.action === 'getObject') grants.push({ actions: ['s3:GetObject'], resources: [objectArn(call, 'Bucket', 'Key')] });
+    if (parsed.action === 'listObjectsV2') grants.push({ actions: ['s3:ListBucket'], resources: [bucketArn(call, call.name('Bucket'))] });
+    else if (parsed.action === 'getObject') grants.push({ actions: ['s3:GetObject'], resources: [objectArn(call, 'Bucket', 'Key')] });
     else scope.warn(name, `ItemReader.Resource ${reader.Resource} is not one stepwright knows; the policy grants nothing for it`);
   }
   const writer = state.ResultWriter;
   if (writer && typeof writer.Resource === 'string') {
-    const call = new Call(name, 's3', '', 'requestResponse', (writer.Arguments ?? writer.Parameters) as JsonValue | undefined, scope);
+    const call = new Call(name, 's3', '', 'request-response', (writer.Arguments ?? writer.Parameters) as JsonValue | undefined, scope);
     grants.push({
       actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
       resources: [objectArn(call, 'Bucket', 'Prefix', '*')],
@@ -108,7 +94,7 @@ function recordStarts(definition: StateMachineDefinition, scope: Scope): void {
   for (const { state } of sites(definition)) {
     if (state.Type !== 'Task' || typeof state.Resource !== 'string') continue;
     const parsed = parseResource(state.Resource);
-    if (parsed?.sdk && parsed.service === 'datasync' && parsed.action === 'startTaskExecution') {
+    if (parsed.kind === 'aws-sdk' && parsed.service === 'datasync' && parsed.action === 'startTaskExecution') {
       const field = readField(requestOf(state), 'TaskArn');
       if (field.kind === 'static' && typeof field.value === 'string') {
         const key = 'datasync:startTaskExecution:TaskArn';

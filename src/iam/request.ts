@@ -3,7 +3,7 @@
  * is static (a literal), dynamic (a JSONata `{% %}` string, a JSONPath `key.$`, or inside a
  * dynamic object), or absent.
  */
-import type { JsonValue } from '../asl/types.js';
+import type { JsonValue } from '../model/asl.js';
 
 export type Field = { kind: 'static'; value: JsonValue } | { kind: 'dynamic' } | { kind: 'absent' };
 

@@ -2,7 +2,7 @@
  * AWS Glue: ETL job runs (`.sync`), crawlers and Data Quality evaluation runs (both polled, since
  * neither has `.sync`).
  */
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 import { expr, isRef } from '../dsl/expressions.js';
 import type { Chain } from '../dsl/state.js';
 import type { RetryOptions } from '../dsl/retry.js';

@@ -5,7 +5,7 @@
  * state input unchanged, and hold what they need in variables named after the loop, so two loops
  * never share one.
  */
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 import { toSeconds, type Duration } from '../dsl/duration.js';
 import { expr, type JsonataExpression } from '../dsl/expressions.js';
 import { Chain, type Target } from '../dsl/state.js';

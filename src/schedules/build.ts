@@ -2,7 +2,7 @@
  * `schedule({...})` and `rule({...})`: typed builders that check a spec as the YAML loader does and
  * return it unchanged, so workflows-as-code and YAML files produce the same values.
  */
-import { StepwrightError, type Problem } from '../errors.js';
+import { StepwrightError, type Problem } from '../model/errors.js';
 import { checkRule, checkSchedule, formatPath, type FieldProblem } from './check.js';
 import type { RuleSpec, ScheduleSpec } from './model.js';
 

@@ -3,7 +3,7 @@
  * formats. Returns every problem found, each with the path of the field (`target.retryPolicy.maximumRetryAttempts`),
  * so the loader can add the file, the line and the entry.
  */
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 import { LIMITS } from './model.js';
 import { parseScheduleExpression, type ExpressionDialect } from './expression.js';
 import { compileEventPattern, EventBridgeApiError } from './pattern.js';

@@ -11,7 +11,7 @@
  *   day-of-week 1-7 or SUN-SAT: `, - * ? / L #` (`L` Saturday, `6L` last Friday, `3#2` second Tuesday)
  * Exactly one of day-of-month and day-of-week is `?`.
  */
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 
 export interface CronExpression {
   minutes: Set<number>;

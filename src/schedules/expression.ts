@@ -3,7 +3,7 @@
  * EventBridge Scheduler accepts all three; EventBridge rules accept cron and rate (always in UTC),
  * and insist on `rate(1 hour)` / `rate(5 hours)` (singular for 1, plural otherwise).
  */
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 import { parseCron, type CronExpression } from './cron.js';
 
 export type ScheduleExpression =

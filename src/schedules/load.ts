@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { StepwrightError, type Problem } from '../errors.js';
+import { StepwrightError, type Problem } from '../model/errors.js';
 import { toProblems } from './build.js';
 import { checkRule, checkSchedule, type FieldPath } from './check.js';
 import type { RuleSpec, ScheduleSpec, SchedulesFile } from './model.js';

@@ -7,7 +7,7 @@
  *   24 hours, whatever the zone's clocks do.
  * - StartDate is inclusive, EndDate exclusive ("before which the schedule can invoke its target").
  */
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 import { cronMatchesDate, daysInMonth } from './cron.js';
 import { parseScheduleExpression, type ExpressionDialect, type ScheduleExpression } from './expression.js';
 import { instantsOf, isTimeZone, wallTimeAt } from './zone.js';

@@ -2,7 +2,7 @@
  * Schedules and rules → the exact inputs of Scheduler's CreateSchedule and EventBridge's PutRule and
  * PutTargets (AWS SDK v3 shapes), with keys in a fixed order so written files diff cleanly.
  */
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 import { parseScheduleExpression } from './expression.js';
 import { LIMITS, type RetryPolicy, type RuleSpec, type RuleTarget, type ScheduleSpec } from './model.js';
 import { SLOT_STARTER_WORKFLOW, slotExecutionName, slotNamePrefix, type SlotStarterInput } from './starter.js';

@@ -3,9 +3,9 @@
  * (Next, Choice targets, Default, every Catcher, every Retrier). Every `runWorkflow` records into
  * the process's collector; `coverageReport()` turns it into `out/coverage/coverage.json`'s shape.
  */
-import type { StateMachineDefinition } from '../asl/types.js';
-import { table } from '../cli/table.js';
-import { machineModel, type GraphEdge } from './model.js';
+import type { StateMachineDefinition } from '../model/asl.js';
+import { table } from '../model/table.js';
+import { machineModel, type GraphEdge } from '../model/graph.js';
 
 export interface Counted {
   total: number;

@@ -6,10 +6,10 @@ export { runWorkflow, describeRun, type RunWorkflowOptions, type WorkflowRun } f
 export { stepwrightMatchers } from './matchers.js';
 export { formatPath } from './format.js';
 export { coverage, coverageTable, CoverageCollector, uncovered, type CoverageReport, type WorkflowCoverage } from './coverage.js';
-export { machineModel, type GraphEdge, type GraphNode, type MachineModel } from './model.js';
+export { machineModel, type GraphEdge, type GraphNode, type MachineModel } from '../model/graph.js';
 export type { Failure, TaskCallRecord, Transition, Visit } from './trace.js';
 export { checkScenario, isScenarioFile, loadScenarioFile, runScenario, workflowNameOf, type Scenario, type ScenarioExpect, type ScenarioFile, type ScenarioOutcome } from './scenarios.js';
 export { describeFailure, outcomeTable, runScenarioFiles } from './suite.js';
 export { fromMockConfig, testCaseName, toMockConfig } from './mock-config.js';
-export { toDot, toMermaid, toSvg, type DiagramOptions } from './graph.js';
+export { toDot, toMermaid, toSvg, type DiagramOptions } from '../diagrams/index.js';
 export { renderReport } from './report.js';

@@ -4,7 +4,7 @@
  */
 import type { CoverageReport } from './coverage.js';
 import { describeEdge, uncovered } from './coverage.js';
-import { toSvg } from './graph.js';
+import { toSvg } from '../diagrams/index.js';
 import { describeFailure } from './suite.js';
 import type { ScenarioOutcome } from './scenarios.js';
 

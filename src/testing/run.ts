@@ -3,12 +3,12 @@
  * what tests ask about (path, retries, catches, calls, variables, times) read from its history.
  * Every run is also recorded for coverage.
  */
-import type { JsonValue, StateMachineDefinition } from '../asl/types.js';
+import type { JsonValue, StateMachineDefinition } from '../model/asl.js';
 import { isWorkflow, type Workflow } from '../dsl/workflow.js';
 import { execute, type ExecutionResult } from '../engine/index.js';
-import { prepareRun, type RunOptions } from '../execute.js';
+import { prepareRun, type RunOptions } from '../compile/execute.js';
 import { recordRun } from './coverage.js';
-import { machineModel, type MachineModel } from './model.js';
+import { machineModel, type MachineModel } from '../model/graph.js';
 import { traceRun, type Failure, type TaskCallRecord, type Trace, type Visit } from './trace.js';
 
 export interface RunWorkflowOptions extends RunOptions {

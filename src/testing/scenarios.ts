@@ -19,10 +19,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import type { JsonValue, StateMachineDefinition } from '../asl/types.js';
+import type { JsonValue, StateMachineDefinition } from '../model/asl.js';
 import type { Workflow } from '../dsl/workflow.js';
 import type { MockResponses } from '../engine/index.js';
-import { StepwrightError, isStepwrightError, type Problem } from '../errors.js';
+import { StepwrightError, isStepwrightError, type Problem } from '../model/errors.js';
 import { checkCalled, checkCaught, checkFailed, checkOutput, checkRetried, checkSucceeded, checkVariables, checkVisited, type CheckResult } from './expectations.js';
 import { runWorkflow, type WorkflowRun } from './run.js';
 

@@ -3,8 +3,8 @@
  * test` prints, and for each failed scenario where it diverged, the diff and the path taken.
  */
 import type { Workflow } from '../dsl/workflow.js';
-import { StepwrightError, formatProblem, type Problem } from '../errors.js';
-import { table } from '../cli/table.js';
+import { StepwrightError, formatProblem, type Problem } from '../model/errors.js';
+import { table } from '../model/table.js';
 import { formatPath, jsonDiff } from './format.js';
 import { runScenario, type ScenarioFile, type ScenarioOutcome } from './scenarios.js';
 

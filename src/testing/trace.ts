@@ -8,10 +8,10 @@
  * Parallel or Map: it follows its branches' last event, so it is matched to the open container
  * whose Started event its thread leads back to.
  */
-import type { JsonValue, State } from '../asl/types.js';
+import type { JsonValue, State } from '../model/asl.js';
 import { errorMatches } from '../engine/errors-match.js';
 import type { HistoryEvent } from '../engine/index.js';
-import type { EdgeKind, MachineModel } from './model.js';
+import type { EdgeKind, MachineModel } from '../model/graph.js';
 
 export interface Failure {
   error: string;

@@ -3,7 +3,7 @@
  * and says whether the outcome matches. Recorded Lambda results become mock functions that match
  * calls on their input / parameters, since concurrent Map and Parallel calls complete in any order.
  */
-import type { JsonValue, StateMachineDefinition, StateMachineType } from '../../src/asl/types.js';
+import type { JsonValue, StateMachineDefinition, StateMachineType } from '../../src/model/asl.js';
 import { execute, type MockFunction, type MockResponse } from '../../src/engine/index.js';
 
 export interface RecordedCall {

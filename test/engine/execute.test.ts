@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from '../../src/asl/types.js';
+import type { StateMachineDefinition } from '../../src/model/asl.js';
 import { execute } from '../../src/engine/index.js';
 
 const pass = (extra: object = {}): StateMachineDefinition => ({ StartAt: 'A', States: { A: { Type: 'Pass', ...extra, End: true } as never } });

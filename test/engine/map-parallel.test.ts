@@ -1,4 +1,4 @@
-import type { MapState, StateMachineDefinition } from '../../src/asl/types.js';
+import type { MapState, StateMachineDefinition } from '../../src/model/asl.js';
 import { execute } from '../../src/engine/index.js';
 
 const mapOf = (map: Partial<MapState> & { mode?: 'INLINE' | 'DISTRIBUTED' }, inner: StateMachineDefinition['States'] = { Work: { Type: 'Pass', End: true } }): StateMachineDefinition => {

@@ -1,6 +1,6 @@
-import type { StateMachineDefinition } from '../../src/asl/types.js';
+import type { StateMachineDefinition } from '../../src/model/asl.js';
 import { execute, StatesError, UNMOCKED_TASK, type MockConfigFile } from '../../src/engine/index.js';
-import { isStepwrightError } from '../../src/errors.js';
+import { isStepwrightError } from '../../src/model/errors.js';
 
 const twoCalls: StateMachineDefinition = {
   StartAt: 'Check',

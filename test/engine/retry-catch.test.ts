@@ -1,4 +1,4 @@
-import type { Retrier, StateMachineDefinition } from '../../src/asl/types.js';
+import type { Retrier, StateMachineDefinition } from '../../src/model/asl.js';
 import { execute, type MockResponse } from '../../src/engine/index.js';
 
 const boom: MockResponse = { Throw: { Error: 'Boom', Cause: 'it broke' } };

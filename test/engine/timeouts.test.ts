@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from '../../src/asl/types.js';
+import type { StateMachineDefinition } from '../../src/model/asl.js';
 import { execute } from '../../src/engine/index.js';
 
 const task = (extra: object): StateMachineDefinition => ({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.sync', ...extra, End: true } as never } });

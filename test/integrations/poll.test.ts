@@ -149,7 +149,7 @@ test('every loop compiles to a definition the validator accepts, in both machine
 
 describe('a loop failure goes where the loop’s Catch goes', () => {
   test('a failed crawl in the ingest example notifies, then fails with the crawler’s reason', async () => {
-    const { execute } = await import('../../src/execute.js');
+    const { execute } = await import('../../src/compile/execute.js');
     const { default: ingest } = await import('../../workflows/ingest.js');
     const published: unknown[] = [];
     const run = await execute(ingest, { date: '2026-11-01' }, {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { StepwrightError, isStepwrightError } from '../../src/errors.js';
+import { StepwrightError, isStepwrightError } from '../../src/model/errors.js';
 import { LIMITS, loadSchedulesFile, parseSchedulesYaml } from '../../src/schedules/index.js';
 
 const ROOT = resolve(__dirname, '..', '..');

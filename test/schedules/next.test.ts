@@ -1,4 +1,4 @@
-import { StepwrightError } from '../../src/errors.js';
+import { StepwrightError } from '../../src/model/errors.js';
 import { nextFireTimes } from '../../src/schedules/index.js';
 
 /** Fire times as ISO strings, to compare against hand-worked dates. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import jsonata from 'jsonata';
 import { join, resolve } from 'node:path';
-import { StepwrightError } from '../../src/errors.js';
+import { StepwrightError } from '../../src/model/errors.js';
 import {
   glueJobStateChange,
   loadSchedulesFile,

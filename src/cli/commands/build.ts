@@ -1,18 +1,18 @@
 /** `stepwright build [files...]`: every workflow to a validated `out/asl/<name>.asl.json`, with a summary. */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildDefinition } from '../../asl/build.js';
-import { toAslJson } from '../../asl/compile.js';
-import { summarize } from '../../asl/summary.js';
-import { validateDefinition } from '../../asl/validate/index.js';
+import { buildDefinition } from '../../compile/build.js';
+import { toAslJson } from '../../compile/compile.js';
+import { summarize } from '../../model/summary.js';
+import { validateDefinition } from '../../validate/index.js';
 import { executionRolePolicy } from '../../iam/index.js';
-import { isStepwrightError, StepwrightError, type Problem } from '../../errors.js';
-import { findWorkflowFiles, loadWorkflows } from '../load.js';
-import { loadConfig, requireAccount, type ProjectConfig } from '../config.js';
-import { loadProjectSchedules, type ProjectSchedules } from '../schedules-files.js';
+import { isStepwrightError, StepwrightError, type Problem } from '../../model/errors.js';
+import { findWorkflowFiles, loadWorkflows } from '../../project/load.js';
+import { loadConfig, requireAccount, type ProjectConfig } from '../../project/config.js';
+import { loadProjectSchedules, type ProjectSchedules } from '../../project/schedules.js';
 import { resolverFor, SLOT_STARTER_WORKFLOW, slotStarterDefinition, toCreateScheduleInput, toPutRuleInput, toPutTargetsInput, UNIVERSAL_START_EXECUTION, type Resolver } from '../../schedules/index.js';
 import { removeStaleOutputs, writeFilesAtomically, type OutputFile } from '../output.js';
-import { table } from '../table.js';
+import { table } from '../../model/table.js';
 import type { Io } from '../io.js';
 
 export const usage = `stepwright build [files...] [--out DIR]

@@ -4,15 +4,15 @@
  * target workflows on the embedded executor with that input.
  */
 import { parseArgs } from 'node:util';
-import type { JsonValue } from '../../asl/types.js';
-import { StepwrightError } from '../../errors.js';
-import { execute } from '../../execute.js';
+import type { JsonValue } from '../../model/asl.js';
+import { StepwrightError } from '../../model/errors.js';
+import { execute } from '../../compile/execute.js';
 import { EventBridgeApiError, testEventPattern, transformInput, type RuleSpec, type RuleTarget } from '../../schedules/index.js';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../../project/config.js';
 import type { Io } from '../io.js';
 import { readJsonFile, readJsonText } from '../json-input.js';
-import { loadProjectSchedules } from '../schedules-files.js';
-import { findWorkflowFiles, loadWorkflows } from '../load.js';
+import { loadProjectSchedules } from '../../project/schedules.js';
+import { findWorkflowFiles, loadWorkflows } from '../../project/load.js';
 
 export const usage = `stepwright events test RULE --event FILE
 stepwright events simulate [RULE] --event FILE [--mocks FILE]

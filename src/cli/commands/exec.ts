@@ -1,13 +1,13 @@
 /** `stepwright exec TARGET`: run a workflow or ASL file on the embedded executor, with mocks. */
 import { parseArgs } from 'node:util';
-import type { JsonValue } from '../../asl/types.js';
-import { isStepwrightError, StepwrightError } from '../../errors.js';
-import { execute } from '../../execute.js';
+import type { JsonValue } from '../../model/asl.js';
+import { isStepwrightError, StepwrightError } from '../../model/errors.js';
+import { execute } from '../../compile/execute.js';
 import type { ExecutionResult, Mocks } from '../../engine/index.js';
 import type { Io } from '../io.js';
 import { parseJsonArgument, readJsonFile } from '../json-input.js';
 import { loadRunTarget } from '../target.js';
-import { table } from '../table.js';
+import { table } from '../../model/table.js';
 
 export const usage = `stepwright exec <workflow.ts | definition.asl.json> [options]
 

@@ -1,9 +1,9 @@
 /** `stepwright graph WORKFLOW`: the workflow's diagram as SVG (Graphviz), Mermaid or DOT. */
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildDefinition } from '../../asl/build.js';
-import { StepwrightError } from '../../errors.js';
-import { toDot, toMermaid, toSvg } from '../../testing/graph.js';
+import { buildDefinition } from '../../compile/build.js';
+import { StepwrightError } from '../../model/errors.js';
+import { toDot, toMermaid, toSvg } from '../../diagrams/index.js';
 import { writeFilesAtomically } from '../output.js';
 import { loadRunTarget } from '../target.js';
 import type { Io } from '../io.js';

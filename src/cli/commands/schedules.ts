@@ -1,10 +1,10 @@
 /** `stepwright schedules next`: the next fire times of every schedule, in its own time zone. */
 import { parseArgs } from 'node:util';
-import { StepwrightError } from '../../errors.js';
+import { StepwrightError } from '../../model/errors.js';
 import { nextFireTimes } from '../../schedules/index.js';
 import type { Io } from '../io.js';
-import { loadProjectSchedules } from '../schedules-files.js';
-import { table } from '../table.js';
+import { loadProjectSchedules } from '../../project/schedules.js';
+import { table } from '../../model/table.js';
 
 export const usage = `stepwright schedules next [NAME...] [--count N] [--from ISO]
 

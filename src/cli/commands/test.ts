@@ -2,14 +2,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isStepwrightError, StepwrightError, type Problem } from '../../errors.js';
+import { isStepwrightError, StepwrightError, type Problem } from '../../model/errors.js';
 import { coverage, coverageTable, uncovered, type CoverageReport } from '../../testing/coverage.js';
 import { isScenarioFile, loadScenarioFile, type ScenarioFile } from '../../testing/scenarios.js';
 import { describeFailure, outcomeTable, runScenarioFiles } from '../../testing/suite.js';
 import type { MockConfigFile } from '../../engine/index.js';
 import { fromMockConfig, toMockConfig } from '../../testing/mock-config.js';
 import { readJsonFile } from '../json-input.js';
-import { findWorkflowFiles, loadWorkflows } from '../load.js';
+import { findWorkflowFiles, loadWorkflows } from '../../project/load.js';
 import { writeFilesAtomically } from '../output.js';
 import type { Io } from '../io.js';
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { validateDefinition } from '../../asl/validate/index.js';
-import { formatProblem, StepwrightError, type Problem } from '../../errors.js';
+import { validateDefinition } from '../../validate/index.js';
+import { formatProblem, StepwrightError, type Problem } from '../../model/errors.js';
 import type { Io } from '../io.js';
 
 export const usage = `stepwright validate FILE... [--no-path-check] [--no-arn-check] [--json]

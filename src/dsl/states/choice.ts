@@ -1,5 +1,5 @@
-import type { ChoiceRule, ChoiceState } from '../../asl/types.js';
-import { StepwrightError } from '../../errors.js';
+import type { ChoiceRule, ChoiceState } from '../../model/asl.js';
+import { StepwrightError } from '../../model/errors.js';
 import { Chain, compact, endsOf, StateNode, type Nextable, type RenderContext, type StateProps, type Target } from '../state.js';
 import { renderInputPath, renderOutput, type OutputProps } from '../data-flow.js';
 import type { JsonataExpression } from '../expressions.js';

@@ -2,7 +2,7 @@
  * JSONPath Choice rules, one function per ASL comparison operator, plus and/or/not.
  * (JSONata states use a `{% %}` Condition instead: `expr('$states.input.score >= 0.9')`.)
  */
-import type { ChoiceRule } from '../../asl/types.js';
+import type { ChoiceRule } from '../../model/asl.js';
 
 const CONDITION = Symbol.for('stepwright.condition');
 

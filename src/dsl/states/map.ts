@@ -1,4 +1,4 @@
-import type { ItemBatcher, ItemReader, MapState, ResultWriter, StateMachineType } from '../../asl/types.js';
+import type { ItemBatcher, ItemReader, MapState, ResultWriter, StateMachineType } from '../../model/asl.js';
 import { compact, type Chainable, type RenderContext, type StateProps } from '../state.js';
 import { RecoverableState } from '../recoverable.js';
 import { renderInputPath, renderOutput, renderResult, type OutputProps, type ResultProps } from '../data-flow.js';

@@ -1,4 +1,4 @@
-import type { ParallelState } from '../../asl/types.js';
+import type { ParallelState } from '../../model/asl.js';
 import { compact, type Chainable, type RenderContext, type StateProps } from '../state.js';
 import { RecoverableState } from '../recoverable.js';
 import { renderInputPath, renderOutput, renderResult, type OutputProps, type ResultProps } from '../data-flow.js';

@@ -1,4 +1,4 @@
-import type { JsonValue, TaskState } from '../../asl/types.js';
+import type { JsonValue, TaskState } from '../../model/asl.js';
 import { compact, type RenderContext, type StateProps } from '../state.js';
 import { RecoverableState } from '../recoverable.js';
 import { renderInputPath, renderOutput, renderResult, type OutputProps, type ResultProps } from '../data-flow.js';

@@ -1,5 +1,5 @@
 /** The two states that end a workflow (or a branch): Succeed and Fail. */
-import type { FailState, SucceedState } from '../../asl/types.js';
+import type { FailState, SucceedState } from '../../model/asl.js';
 import { compact, StateNode, type Nextable, type RenderContext, type StateProps } from '../state.js';
 import { renderInputPath, renderOutput, type OutputProps } from '../data-flow.js';
 

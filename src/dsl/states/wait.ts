@@ -1,4 +1,4 @@
-import type { WaitState } from '../../asl/types.js';
+import type { WaitState } from '../../model/asl.js';
 import { compact, NextableState, type RenderContext, type StateProps } from '../state.js';
 import { renderInputPath, renderOutput, type OutputProps } from '../data-flow.js';
 import type { JsonataExpression } from '../expressions.js';

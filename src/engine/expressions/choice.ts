@@ -2,7 +2,7 @@
  * JSONPath Choice rules: comparisons, their *Path forms, And/Or/Not, StringMatches and the Is* tests.
  * A comparison whose value has the wrong type is simply false (not an error), as on AWS.
  */
-import type { ChoiceRule, JsonValue } from '../../asl/types.js';
+import type { ChoiceRule, JsonValue } from '../../model/asl.js';
 import { StatesError } from '../states-error.js';
 import { pathExists, selectPath, type PathScope } from './jsonpath.js';
 import { parseTimestamp } from './timestamp.js';

@@ -6,14 +6,16 @@
  * which the executor adds because only it knows the state and event id.
  */
 export type { PathScope } from './jsonpath.js';
-export { selectPath, pathExists, checkPathSyntax } from './jsonpath.js';
+export { selectPath, pathExists } from './jsonpath.js';
+export { checkPathSyntax } from '../../model/expressions/path.js';
 export { applyResultPath } from './result-path.js';
 export { evaluatePayloadTemplate } from './payload-template.js';
-export { evaluateIntrinsic, checkIntrinsicSyntax } from './intrinsics/evaluate.js';
-export { looksLikeIntrinsic } from './intrinsics/parser.js';
+export { evaluateIntrinsic } from './intrinsics/evaluate.js';
+export { checkIntrinsicSyntax, looksLikeIntrinsic } from '../../model/expressions/intrinsic.js';
 export { evaluateChoiceRule, stringMatches } from './choice.js';
 export type { JsonataScope } from './jsonata.js';
 export type { JsonataResultType } from './jsonata.js';
-export { evaluateJsonataTemplate, evaluateJsonataField, isJsonataExpression, jsonataExpressionText, checkJsonataSyntax } from './jsonata.js';
+export { evaluateJsonataTemplate, evaluateJsonataField } from './jsonata.js';
+export { isJsonataExpression, jsonataExpressionText, checkJsonataSyntax } from '../../model/expressions/jsonata.js';
 export { parseTimestamp, timestampToEpochMillis } from './timestamp.js';
 export { deepEqual } from './json-equal.js';

@@ -1,5 +1,5 @@
 /** Structural equality of JSON values (key order does not matter, array order does). */
-import type { JsonValue } from '../../asl/types.js';
+import type { JsonValue } from '../../model/asl.js';
 
 export function deepEqual(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;

@@ -4,9 +4,9 @@
  * always yield an array of matches, as Jayway JsonPath does for AWS; definite ones yield the value.
  */
 import { JSONPath } from 'jsonpath-plus';
-import type { JsonValue } from '../../asl/types.js';
+import type { JsonValue } from '../../model/asl.js';
 import { StatesError } from '../states-error.js';
-import { jaywayPath, parsePath, PathSyntaxError, type ParsedPath, type Segment } from './path-syntax.js';
+import { jaywayPath, parsePath, PathSyntaxError, type ParsedPath, type Segment } from '../../model/expressions/path.js';
 
 /** What JSONPath expressions can see besides the data they are applied to. */
 export interface PathScope {
@@ -126,17 +126,4 @@ export function pathExists(path: string, data: JsonValue, scope: PathScope): boo
   if (parsed.segments) return walk(root, parsed.segments).found;
   // An indefinite path is "present" when it matches something (Jayway returns an empty list otherwise).
   return queryAll(parsed.rest, root).length > 0;
-}
-
-/** For the static validator: undefined when `path` is a usable path, else why not. */
-export function checkPathSyntax(path: string): string | undefined {
-  try {
-    const parsed = parsePath(path);
-    // Indefinite paths go through jsonpath-plus's parser, except script brackets ([(@.length-1)]):
-    // jsonpath-plus evaluates those as it goes, so on empty data they fail without being wrong.
-    if (!parsed.segments && !parsed.rest.includes('[(')) JSONPath({ path: parsed.rest, json: {}, wrap: true });
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }

@@ -4,10 +4,10 @@
  * other value is copied as is (strings such as "$.x" or "{% %}" stay literal), nested objects and
  * arrays included.
  */
-import type { JsonValue } from '../../asl/types.js';
+import type { JsonValue } from '../../model/asl.js';
 import { StatesError } from '../states-error.js';
 import { evaluateIntrinsic } from './intrinsics/evaluate.js';
-import { looksLikeIntrinsic } from './intrinsics/parser.js';
+import { looksLikeIntrinsic } from '../../model/expressions/intrinsic.js';
 import { selectPath, type PathScope } from './jsonpath.js';
 
 /** Evaluate a payload template against `data`. `field` names the ASL field (e.g. `Parameters`). */

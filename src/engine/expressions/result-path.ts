@@ -3,9 +3,9 @@
  * rooted at `$`), so it is placed by hand: missing objects along the way are created, and anything
  * that is not an object where a property is needed fails with States.ResultPathMatchFailure.
  */
-import type { JsonValue } from '../../asl/types.js';
+import type { JsonValue } from '../../model/asl.js';
 import { StatesError } from '../states-error.js';
-import { parsePath, PathSyntaxError, type Segment } from './path-syntax.js';
+import { parsePath, PathSyntaxError, type Segment } from '../../model/expressions/path.js';
 
 /** ResultPath: place `result` into `input` (null → discard result, undefined/'$' → replace). */
 export function applyResultPath(input: JsonValue, result: JsonValue, resultPath: string | null | undefined): JsonValue {

@@ -2,7 +2,7 @@
  * Choice: the first matching rule picks Next (and its own Assign / Output); otherwise Default
  * (with the state's Assign / Output); otherwise States.NoChoiceMatched.
  */
-import type { ChoiceRule, ChoiceState, JsonValue } from '../../asl/types.js';
+import type { ChoiceRule, ChoiceState, JsonValue } from '../../model/asl.js';
 import { evaluateChoiceRule } from '../expressions/index.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, expressionText, inState, jsonata, jsonTypeName, pathScope, stateError } from '../io.js';
 import type { StateEnv, StateResult } from '../runtime.js';

@@ -2,7 +2,7 @@
  * Fail: stops its (sub)machine with Error and Cause (literals, ErrorPath/CausePath — which may be
  * intrinsic functions — or JSONata). A missing Error or Cause is reported as absent (null).
  */
-import type { FailState, JsonValue } from '../../asl/types.js';
+import type { FailState, JsonValue } from '../../model/asl.js';
 import { isJsonataExpression, jsonata, pathValue } from '../io.js';
 import type { StateEnv, StateResult } from '../runtime.js';
 import { StatesError } from '../states-error.js';

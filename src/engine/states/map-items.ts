@@ -3,7 +3,7 @@
  * `options.itemReaders[stateName]` (no S3): an array of items, or a file's text read as
  * ReaderConfig.InputType says (CSV, JSONL, JSON). Also ItemBatcher's grouping.
  */
-import type { ItemReader, JsonObject, JsonValue } from '../../asl/types.js';
+import type { ItemReader, JsonObject, JsonValue } from '../../model/asl.js';
 import { StatesError } from '../states-error.js';
 
 const DELIMITERS: Record<string, string> = { COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' };

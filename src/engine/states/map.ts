@@ -8,7 +8,7 @@
  * Map with States.ExceedToleratedFailureThreshold once failures pass ToleratedFailureCount/Percentage.
  * With ResultWriter, results are not written anywhere; the output is AWS's ResultWriterDetails shape.
  */
-import type { JsonObject, JsonValue, MapState } from '../../asl/types.js';
+import type { JsonObject, JsonValue, MapState } from '../../model/asl.js';
 import { runConcurrently } from '../branches.js';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../context.js';
 import { History } from '../history.js';

@@ -3,7 +3,7 @@
  * Branches see the outer variables (a copy: what they assign stays inside). A failing branch
  * fails the state with that branch's error, and stops the other branches.
  */
-import type { JsonValue, ParallelState } from '../../asl/types.js';
+import type { JsonValue, ParallelState } from '../../model/asl.js';
 import { runConcurrently } from '../branches.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, jsonata, payload, resultPath } from '../io.js';
 import { withRetryAndCatch } from '../recover.js';

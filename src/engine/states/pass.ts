@@ -1,5 +1,5 @@
 /** Pass: passes its input (or Result / Parameters / Output) on, without doing work. */
-import type { PassState } from '../../asl/types.js';
+import type { PassState } from '../../model/asl.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, payload, resultPath } from '../io.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
 

@@ -2,7 +2,7 @@
  * Number-valued fields that may be a literal, a `*Path` (JSONPath) or a JSONata expression:
  * TimeoutSeconds, HeartbeatSeconds, MaxConcurrency, ToleratedFailure*, MaxItems...
  */
-import type { JsonValue } from '../../asl/types.js';
+import type { JsonValue } from '../../model/asl.js';
 import { isJsonataExpression, jsonata, pathValue } from '../io.js';
 import type { StateEnv } from '../runtime.js';
 

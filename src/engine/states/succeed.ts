@@ -1,5 +1,5 @@
 /** Succeed: ends its (sub)machine successfully with its (filtered) input. */
-import type { SucceedState } from '../../asl/types.js';
+import type { SucceedState } from '../../model/asl.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata } from '../io.js';
 import type { StateEnv, StateResult } from '../runtime.js';
 

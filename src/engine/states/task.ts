@@ -7,7 +7,7 @@
  * TimeoutSeconds and HeartbeatSeconds run on the virtual clock against the mock's DelaySeconds.
  * A mock never sends heartbeats, so a task that takes longer than HeartbeatSeconds times out.
  */
-import type { JsonValue, TaskState } from '../../asl/types.js';
+import type { JsonValue, TaskState } from '../../model/asl.js';
 import { DEFAULT_REGION } from '../context.js';
 import { NOT_TRUNCATED } from '../history.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, jsonata, payload, resultPath } from '../io.js';
@@ -16,31 +16,7 @@ import { withRetryAndCatch } from '../recover.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
 import { StatesError } from '../states-error.js';
 import { resolveSeconds } from './seconds.js';
-
-export interface ParsedResource {
-  /** `lambda`, `aws-sdk:s3`, `glue`... as in TaskScheduled's resourceType. */
-  resourceType: string;
-  /** `invoke`, `listBuckets.waitForTaskToken`, `startJobRun.sync`... */
-  resource: string;
-  /** A function ARN used directly as the Resource (the older Lambda integration). */
-  legacyLambda: boolean;
-  pattern: 'request-response' | 'sync' | 'waitForTaskToken';
-}
-
-export function parseResource(arn: string): ParsedResource {
-  const pattern = /\.waitForTaskToken$/.test(arn) ? 'waitForTaskToken' : /\.sync(:\d+)?$/.test(arn) ? 'sync' : 'request-response';
-  if (/^arn:[^:]+:lambda:/.test(arn)) return { resourceType: 'lambda', resource: arn, legacyLambda: true, pattern };
-  const service = /^arn:[^:]+:states:::(.+)$/.exec(arn);
-  if (service) {
-    const rest = service[1]!;
-    const version = /\.sync(:\d+)$/.exec(rest)?.[1] ?? '';
-    const base = version ? rest.slice(0, -version.length) : rest;
-    const cut = base.lastIndexOf(':');
-    return { resourceType: cut < 0 ? base : base.slice(0, cut), resource: (cut < 0 ? base : base.slice(cut + 1)) + version, legacyLambda: false, pattern };
-  }
-  const activity = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(arn);
-  return { resourceType: activity ? 'activity' : 'unknown', resource: arn, legacyLambda: false, pattern };
-}
+import { parseResource, type TaskResource } from '../../model/resource.js';
 
 interface Limits {
   timeout: number | undefined;
@@ -75,8 +51,8 @@ export async function runTask(env: StateEnv, state: TaskState): Promise<StateRes
  * Without Parameters / Arguments a function ARN receives the (effective) input as its payload,
  * while a service integration is called with an empty request, as AWS does.
  */
-function defaultRequest(parsed: ParsedResource, input: JsonValue): JsonValue {
-  return parsed.legacyLambda || parsed.resourceType === 'activity' ? input : {};
+function defaultRequest(parsed: TaskResource, input: JsonValue): JsonValue {
+  return parsed.kind === 'lambda-function' || parsed.kind === 'activity' ? input : {};
 }
 
 async function taskLimits(env: StateEnv, state: TaskState, data: JsonValue): Promise<Limits> {
@@ -91,8 +67,9 @@ function taskToken(env: StateEnv): string {
   return `AQB${env.runtime.random.uuid().replace(/-/g, '')}${env.runtime.random.uuid().replace(/-/g, '')}`;
 }
 
-async function invoke(env: StateEnv, state: TaskState, parsed: ParsedResource, input: JsonValue, limits: Limits): Promise<JsonValue> {
-  const { resourceType, resource, legacyLambda } = parsed;
+async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, input: JsonValue, limits: Limits): Promise<JsonValue> {
+  const { resourceType, resource } = parsed;
+  const legacyLambda = parsed.kind === 'lambda-function';
   const inputText = toJson(input);
   if (legacyLambda) {
     env.event('LambdaFunctionScheduled', {

@@ -3,7 +3,7 @@
  * expressions (JSONata). Waiting advances the virtual clock; nothing sleeps for real.
  * A Timestamp in the past completes at once.
  */
-import type { JsonValue, WaitState } from '../../asl/types.js';
+import type { JsonValue, WaitState } from '../../model/asl.js';
 import { pathExists } from '../expressions/index.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, inState, isJsonataExpression, jsonata, pathScope, pathValue, stateError } from '../io.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';

@@ -1,4 +1,4 @@
-import type { ChoiceRule, JsonValue } from '../../../src/asl/types.js';
+import type { ChoiceRule, JsonValue } from '../../../src/model/asl.js';
 import { evaluateChoiceRule, parseTimestamp, stringMatches, type PathScope } from '../../../src/engine/expressions/index.js';
 import { StatesError } from '../../../src/engine/states-error.js';
 

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../../src/asl/types.js';
+import type { JsonValue } from '../../../src/model/asl.js';
 import { checkJsonataSyntax, evaluateJsonataField, evaluateJsonataTemplate, isJsonataExpression, type JsonataScope } from '../../../src/engine/expressions/index.js';
 import { StatesError } from '../../../src/engine/states-error.js';
 

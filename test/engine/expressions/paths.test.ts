@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../../src/asl/types.js';
+import type { JsonValue } from '../../../src/model/asl.js';
 import { checkPathSyntax, pathExists, selectPath, type PathScope } from '../../../src/engine/expressions/index.js';
 import { StatesError } from '../../../src/engine/states-error.js';
 

@@ -1,11 +1,11 @@
-/** Evaluation and syntax checking of intrinsic function calls in JSONPath states. */
-import type { JsonValue } from '../../../asl/types.js';
+/** Evaluation of intrinsic function calls in JSONPath states (their syntax is checked in the model). */
+import type { JsonValue } from '../../../model/asl.js';
 import { StatesError } from '../../states-error.js';
 import { JSONPath } from 'jsonpath-plus';
-import { checkPathSyntax, rootValue, walk, type PathScope } from '../jsonpath.js';
-import { parsePath, PathSyntaxError } from '../path-syntax.js';
-import { INTRINSICS, type FormatTemplate } from './functions.js';
-import { IntrinsicSyntaxError, parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './parser.js';
+import { rootValue, walk, type PathScope } from '../jsonpath.js';
+import { parsePath, PathSyntaxError } from '../../../model/expressions/path.js';
+import { INTRINSICS, type FormatTemplate, type IntrinsicImpl } from './functions.js';
+import { IntrinsicSyntaxError, parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from '../../../model/expressions/intrinsic.js';
 
 /** Evaluate one intrinsic function call text, e.g. `States.Format('{}', $.x)`. */
 export function evaluateIntrinsic(text: string, data: JsonValue, scope: PathScope): JsonValue {
@@ -23,7 +23,7 @@ export function evaluateIntrinsic(text: string, data: JsonValue, scope: PathScop
 }
 
 function evaluateCall(call: IntrinsicCall, data: JsonValue, scope: PathScope): JsonValue {
-  const impl = INTRINSICS[call.name];
+  const impl = (INTRINSICS as Record<string, IntrinsicImpl | undefined>)[call.name];
   if (!impl) throw new StatesError('States.IntrinsicFailure', `Unknown intrinsic function '${call.name}'`);
   const args = call.args.map((arg) => evaluateArg(arg, data, scope));
   const first = call.args[0];
@@ -70,25 +70,4 @@ function readArgument(path: string, data: JsonValue, scope: PathScope): JsonValu
   const lookup = walk(root, parsed.segments);
   if (!lookup.found) throw missing();
   return lookup.value;
-}
-
-/** For the static validator: undefined when `text` is a well-formed call of known functions. */
-export function checkIntrinsicSyntax(text: string): string | undefined {
-  let call: IntrinsicCall;
-  try {
-    call = parseIntrinsic(text);
-  } catch (error) {
-    if (error instanceof IntrinsicSyntaxError) return error.message;
-    throw error;
-  }
-  return checkCall(call);
-}
-
-function checkCall(call: IntrinsicCall): string | undefined {
-  if (!INTRINSICS[call.name]) return `unknown intrinsic function '${call.name}'`;
-  for (const arg of call.args) {
-    const problem = arg.kind === 'call' ? checkCall(arg) : arg.kind === 'path' ? checkPathSyntax(arg.path) : undefined;
-    if (problem) return problem;
-  }
-  return undefined;
 }

@@ -4,10 +4,11 @@
  * behaviour on edge values follows recordings in the conformance corpus (noted where surprising).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { JsonValue } from '../../../asl/types.js';
+import type { JsonValue } from '../../../model/asl.js';
 import { StatesError } from '../../states-error.js';
 import { deepEqual } from '../json-equal.js';
 import { JavaRandom, javaToString } from './java-text.js';
+import type { IntrinsicFunctionName } from '../../../model/expressions/intrinsic.js';
 
 /** The template of States.Format, with the knowledge of which braces were escaped in a literal. */
 export interface FormatTemplate {
@@ -212,7 +213,7 @@ function stringToJson(args: JsonValue[], name: string): JsonValue {
   }
 }
 
-export const INTRINSICS: Record<string, IntrinsicImpl> = {
+export const INTRINSICS: Record<IntrinsicFunctionName, IntrinsicImpl> = {
   'States.Format': format,
   'States.StringToJson': stringToJson,
   'States.JsonToString': (args, name) => (arity(name, args, 1), JSON.stringify(args[0])),

@@ -3,7 +3,7 @@
  * objects like java.util.Map#toString (`{a=1, b=[]}`) and arrays like List#toString (`[1, 2]`).
  * Recorded: `States.Format('{}', {"Arg1": 1, "Arg2": []})` gives `{Arg1=1, Arg2=[]}`.
  */
-import type { JsonValue } from '../../../asl/types.js';
+import type { JsonValue } from '../../../model/asl.js';
 
 export function javaToString(value: JsonValue): string {
   if (value === null) return 'null';

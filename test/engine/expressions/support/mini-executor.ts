@@ -4,7 +4,7 @@
  * (InputPath → Parameters/Result → ResultPath → OutputPath; Assign sees the state's result and
  * the variables as they were when the state was entered). It is not the executor.
  */
-import type { ChoiceRule, JsonObject, JsonValue, State, StateMachineDefinition } from '../../../../src/asl/types.js';
+import type { ChoiceRule, JsonObject, JsonValue, State, StateMachineDefinition } from '../../../../src/model/asl.js';
 import {
   applyResultPath,
   evaluateChoiceRule,

@@ -2,6 +2,8 @@
  * Parser for intrinsic function calls: `States.Name(arg, ...)` where an argument is a string literal
  * ('...' with \' \{ \} \\ escapes), a number, true/false/null, a path ($, $$, $var) or another call.
  */
+import { Memo } from '../memo.js';
+import { checkPathSyntax } from './path.js';
 
 export type IntrinsicArg =
   | { kind: 'string'; value: string; raw: string }
@@ -23,16 +25,10 @@ export class IntrinsicSyntaxError extends Error {}
 export const MAX_NESTING = 10;
 
 /** Parsed calls by text: as for paths, each of a definition's intrinsic calls is parsed once. */
-const parsedCalls = new Map<string, IntrinsicCall>();
-const PARSED_AT_MOST = 4096;
+const parsedCalls = new Memo<string, IntrinsicCall>(4096);
 
 export function parseIntrinsic(text: string): IntrinsicCall {
-  const known = parsedCalls.get(text);
-  if (known) return known;
-  const call = parseIntrinsicText(text);
-  if (parsedCalls.size >= PARSED_AT_MOST) parsedCalls.clear();
-  parsedCalls.set(text, call);
-  return call;
+  return parsedCalls.get(text, parseIntrinsicText);
 }
 
 function parseIntrinsicText(text: string): IntrinsicCall {
@@ -157,4 +153,54 @@ class Parser {
     }
     return this.text.slice(start, this.pos).trim();
   }
+}
+
+/**
+ * The intrinsic functions AWS has. The executor implements each one (its table is typed by this
+ * list), so the validator and the executor agree on what exists.
+ */
+export const INTRINSIC_FUNCTIONS = [
+  'States.Format',
+  'States.StringToJson',
+  'States.JsonToString',
+  'States.Array',
+  'States.ArrayPartition',
+  'States.ArrayContains',
+  'States.ArrayRange',
+  'States.ArrayGetItem',
+  'States.ArrayLength',
+  'States.ArrayUnique',
+  'States.Base64Encode',
+  'States.Base64Decode',
+  'States.Hash',
+  'States.JsonMerge',
+  'States.MathRandom',
+  'States.MathAdd',
+  'States.StringSplit',
+  'States.UUID',
+] as const;
+
+export type IntrinsicFunctionName = (typeof INTRINSIC_FUNCTIONS)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(INTRINSIC_FUNCTIONS);
+
+/** For the static validator: undefined when `text` is a well-formed call of known functions. */
+export function checkIntrinsicSyntax(text: string): string | undefined {
+  let call: IntrinsicCall;
+  try {
+    call = parseIntrinsic(text);
+  } catch (error) {
+    if (error instanceof IntrinsicSyntaxError) return error.message;
+    throw error;
+  }
+  return checkCall(call);
+}
+
+function checkCall(call: IntrinsicCall): string | undefined {
+  if (!KNOWN.has(call.name)) return `unknown intrinsic function '${call.name}'`;
+  for (const arg of call.args) {
+    const problem = arg.kind === 'call' ? checkCall(arg) : arg.kind === 'path' ? checkPathSyntax(arg.path) : undefined;
+    if (problem) return problem;
+  }
+  return undefined;
 }

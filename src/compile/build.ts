@@ -1,9 +1,9 @@
 /** A workflow to a validated ASL definition: compile, then validate; every problem carries its location. */
-import { StepwrightError, isStepwrightError } from '../errors.js';
+import { StepwrightError, isStepwrightError } from '../model/errors.js';
 import type { Workflow } from '../dsl/workflow.js';
 import { compileWithProblems } from './compile.js';
-import type { StateMachineDefinition } from './types.js';
-import { validateDefinition, type ValidateOptions } from './validate/index.js';
+import type { StateMachineDefinition } from '../model/asl.js';
+import { validateDefinition, type ValidateOptions } from '../validate/index.js';
 
 export function buildDefinition(workflow: Workflow, file?: string, options: ValidateOptions = {}): StateMachineDefinition {
   let compiled: ReturnType<typeof compileWithProblems>;

@@ -3,11 +3,11 @@
  * A DSL workflow is compiled first; any definition is validated first (unless `validate: false`),
  * so an invalid one is rejected with the validator's messages instead of failing half-way.
  */
-import type { JsonValue, StateMachineDefinition } from './asl/types.js';
-import { buildDefinition } from './asl/build.js';
-import { assertValidDefinition } from './asl/validate/index.js';
-import { isWorkflow, type Workflow } from './dsl/workflow.js';
-import { execute as run, type ExecuteOptions, type ExecutionResult } from './engine/index.js';
+import type { JsonValue, StateMachineDefinition } from '../model/asl.js';
+import { buildDefinition } from './build.js';
+import { assertValidDefinition } from '../validate/index.js';
+import { isWorkflow, type Workflow } from '../dsl/workflow.js';
+import { execute as run, type ExecuteOptions, type ExecutionResult } from '../engine/index.js';
 
 export interface RunOptions extends ExecuteOptions {
   /** Validate the definition before running it (default true). */

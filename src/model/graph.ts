@@ -3,8 +3,8 @@
  * draws. Edges are the transitions a run can take: Next, each Choice target (rules that share a
  * target are one edge: a run cannot tell them apart), Default, each Catcher and each Retrier.
  */
-import type { State, StateMachineDefinition, SubMachine } from '../asl/types.js';
-import { subMachines } from '../asl/validate/walk.js';
+import type { State, StateMachineDefinition, SubMachine } from './asl.js';
+import { subMachines } from './walk.js';
 
 export type EdgeKind = 'next' | 'choice' | 'default' | 'catch' | 'retry';
 

@@ -4,7 +4,7 @@
  * environment (AWS_REGION / AWS_DEFAULT_REGION, AWS_ACCOUNT_ID) for what the file leaves out.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { StepwrightError } from '../errors.js';
+import { StepwrightError } from '../model/errors.js';
 
 export const CONFIG_FILE = 'stepwright.config.json';
 

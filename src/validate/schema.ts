@@ -3,8 +3,8 @@
  * (`/States/Load/Resource`); we turn that into the state and field users know.
  */
 import aslValidator from 'asl-validator';
-import type { Problem } from '../../errors.js';
-import type { StateMachineDefinition } from '../types.js';
+import type { Problem } from '../model/errors.js';
+import type { StateMachineDefinition } from '../model/asl.js';
 
 // asl-validator is CommonJS (`module.exports = validator`): its default import is that function
 // both in Node's ESM loader and in Jest's CommonJS transform. Types: src/types/asl-validator.d.ts.

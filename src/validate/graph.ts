@@ -2,9 +2,9 @@
  * Checks of the state graph: transitions land on existing states of the same machine, every state
  * is reachable from StartAt, each machine can end, state names are unique and short enough.
  */
-import type { Problem } from '../../errors.js';
-import type { StateMachineDefinition } from '../types.js';
-import { machines, transitions, type Machine } from './walk.js';
+import type { Problem } from '../model/errors.js';
+import type { StateMachineDefinition } from '../model/asl.js';
+import { machines, transitions, type Machine } from '../model/walk.js';
 
 const MAX_NAME_LENGTH = 80;
 const NEXTABLE = new Set(['Task', 'Pass', 'Wait', 'Parallel', 'Map']);

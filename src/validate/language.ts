@@ -3,9 +3,9 @@
  * `{% %}` values; a JSONPath state has the five path fields, `*Path` variants and `key.$` templates.
  * AWS rejects a definition that mixes them; we say which field to use instead.
  */
-import type { Problem } from '../../errors.js';
-import type { ChoiceRule, QueryLanguage, State } from '../types.js';
-import type { StateSite } from './walk.js';
+import type { Problem } from '../model/errors.js';
+import type { ChoiceRule, QueryLanguage, State } from '../model/asl.js';
+import type { StateSite } from '../model/walk.js';
 
 /** JSONPath-only fields, with what a JSONata state uses instead. */
 const JSONPATH_ONLY: Record<string, string> = {

@@ -3,10 +3,12 @@
  * templates (`key.$`) and intrinsic functions in JSONPath states. Parsing uses the executor's own
  * parsers, so what validates is what runs.
  */
-import type { Problem } from '../../errors.js';
-import type { ChoiceRule, State } from '../types.js';
-import { checkIntrinsicSyntax, checkJsonataSyntax, checkPathSyntax, looksLikeIntrinsic } from '../../engine/expressions/index.js';
-import type { StateSite } from './walk.js';
+import type { Problem } from '../model/errors.js';
+import type { ChoiceRule, State } from '../model/asl.js';
+import { checkIntrinsicSyntax, looksLikeIntrinsic } from '../model/expressions/intrinsic.js';
+import { checkJsonataSyntax } from '../model/expressions/jsonata.js';
+import { checkPathSyntax } from '../model/expressions/path.js';
+import type { StateSite } from '../model/walk.js';
 
 const PATH_FIELDS = ['InputPath', 'OutputPath', 'ResultPath', 'ItemsPath', 'SecondsPath', 'TimestampPath', 'TimeoutSecondsPath', 'HeartbeatSecondsPath', 'MaxConcurrencyPath', 'ToleratedFailurePercentagePath', 'ToleratedFailureCountPath'];
 const TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign'];

@@ -1,5 +1,5 @@
 /** Visits every state of a definition, nested ones included, with its effective query language. */
-import type { QueryLanguage, State, StateMachineDefinition, SubMachine } from '../types.js';
+import type { QueryLanguage, State, StateMachineDefinition, SubMachine } from './asl.js';
 
 export interface Machine {
   StartAt: string;

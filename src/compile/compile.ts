@@ -6,8 +6,8 @@
  * The output is deterministic: states appear in the order they are first reached, and each state's
  * keys in ASL's customary order, so the same workflow always gives byte-identical JSON.
  */
-import type { JsonValue, QueryLanguage, State, StateMachineDefinition, SubMachine } from './types.js';
-import { StepwrightError, type Problem } from '../errors.js';
+import type { JsonValue, QueryLanguage, State, StateMachineDefinition, SubMachine } from '../model/asl.js';
+import { StepwrightError, type Problem } from '../model/errors.js';
 import { isRef } from '../dsl/expressions.js';
 import { DURATION_FIX, toSeconds } from '../dsl/duration.js';
 import type { Chainable, RenderContext, StateNode, Target } from '../dsl/state.js';

@@ -2,14 +2,15 @@
  * Validation of any ASL definition, ours or hand-written: asl-validator's schema checks, then our
  * own semantic checks, each problem with the state, the field and a fix.
  */
-import type { Location, Problem } from '../../errors.js';
-import { StepwrightError } from '../../errors.js';
-import type { StateMachineDefinition } from '../types.js';
+import type { Location, Problem } from '../model/errors.js';
+import { StepwrightError } from '../model/errors.js';
+import type { StateMachineDefinition } from '../model/asl.js';
 import { checkGraph } from './graph.js';
 import { checkLanguage } from './language.js';
 import { checkErrorLists, checkExpressions } from './expressions.js';
 import { checkSchema, type SchemaOptions } from './schema.js';
-import { sites } from './walk.js';
+import { sites } from '../model/walk.js';
+import { Memo } from '../model/memo.js';
 
 /** The largest definition CreateStateMachine accepts. */
 export const MAX_DEFINITION_BYTES = 1_048_576;
@@ -24,8 +25,7 @@ export interface ValidateOptions extends SchemaOptions {
  * compiles its JSON schemas afresh on every call (about 50 ms a definition). Tests and scenarios
  * run the same workflow many times, so the answer for each text is kept (a bounded number of them).
  */
-const remembered = new Map<string, Problem[]>();
-const REMEMBER_AT_MOST = 256;
+const remembered = new Memo<string, Problem[]>(256);
 
 export function validateDefinition(definition: unknown, options: ValidateOptions = {}): Problem[] {
   if (options.remember === false) return validateUncached(definition, options);
@@ -35,14 +35,9 @@ export function validateDefinition(definition: unknown, options: ValidateOptions
   } catch {
     key = undefined; // not JSON (a cycle, a BigInt): validate without remembering
   }
-  const known = key === undefined ? undefined : remembered.get(key);
-  if (known) return known.map((p) => ({ ...p }));
-  const problems = validateUncached(definition, options);
-  if (key !== undefined) {
-    if (remembered.size >= REMEMBER_AT_MOST) remembered.delete(remembered.keys().next().value!);
-    remembered.set(key, problems.map((p) => ({ ...p })));
-  }
-  return problems;
+  const problems = key === undefined ? validateUncached(definition, options) : remembered.get(key, () => validateUncached(definition, options));
+  // Callers may locate the problems (add a file, a workflow): they get copies of what is kept.
+  return problems.map((p) => ({ ...p }));
 }
 
 function validateUncached(definition: unknown, options: ValidateOptions): Problem[] {

@@ -1,7 +1,7 @@
 /** The project's schedules and rules: every `schedules/*.yaml`, loaded and checked, names unique. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { StepwrightError, isStepwrightError, type Problem } from '../errors.js';
+import { StepwrightError, isStepwrightError, type Problem } from '../model/errors.js';
 import { loadSchedulesFile, type RuleSpec, type ScheduleSpec } from '../schedules/index.js';
 
 export interface ProjectSchedules {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
-import { isStepwrightError, StepwrightError } from '../errors.js';
+import { isStepwrightError, StepwrightError } from '../model/errors.js';
 import { isWorkflow, type Workflow } from '../dsl/workflow.js';
 
 export interface LoadedWorkflow {

@@ -6,6 +6,9 @@
  * slices, deep scan, unions) is handed to jsonpath-plus as a whole.
  */
 
+import { JSONPath } from 'jsonpath-plus';
+import { Memo } from '../memo.js';
+
 export type PathRoot = { kind: 'data' } | { kind: 'context' } | { kind: 'variable'; name: string };
 
 export type Segment = { kind: 'property'; name: string } | { kind: 'index'; index: number };
@@ -26,16 +29,10 @@ export class PathSyntaxError extends Error {}
  * Parsed paths by text. A definition has a fixed set of paths evaluated over and over (once per
  * Map item, per retry), so each is parsed once; the parsed form is only read, never changed.
  */
-const parsedPaths = new Map<string, ParsedPath>();
-const PARSED_AT_MOST = 4096;
+const parsedPaths = new Memo<string, ParsedPath>(4096);
 
 export function parsePath(path: string): ParsedPath {
-  const known = parsedPaths.get(path);
-  if (known) return known;
-  const parsed = parsePathText(path);
-  if (parsedPaths.size >= PARSED_AT_MOST) parsedPaths.clear();
-  parsedPaths.set(path, parsed);
-  return parsed;
+  return parsedPaths.get(path, parsePathText);
 }
 
 function parsePathText(path: string): ParsedPath {
@@ -154,4 +151,17 @@ function validateIndefiniteBracket(inner: string, tail: string): void {
 /** How Jayway JsonPath prints a definite path in its messages: `$['a'][0]`. */
 export function jaywayPath(segments: readonly Segment[]): string {
   return '$' + segments.map((s) => (s.kind === 'property' ? `['${s.name}']` : `[${s.index}]`)).join('');
+}
+
+/** For the static validator: undefined when `path` is a usable path, else why not. */
+export function checkPathSyntax(path: string): string | undefined {
+  try {
+    const parsed = parsePath(path);
+    // Indefinite paths go through jsonpath-plus's parser, except script brackets ([(@.length-1)]):
+    // jsonpath-plus evaluates those as it goes, so on empty data they fail without being wrong.
+    if (!parsed.segments && !parsed.rest.includes('[(')) JSONPath({ path: parsed.rest, json: {}, wrap: true });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -4,19 +4,24 @@
  * branches and Map processors are nested clusters; Catch edges are dashed, Retriers are marked on
  * the state. Given coverage, covered states and edges are green and uncovered ones red.
  */
-import type { StateMachineDefinition } from '../asl/types.js';
-import type { WorkflowCoverage } from './coverage.js';
-import { machineModel, type GraphEdge, type GraphNode, type MachineModel } from './model.js';
+import type { StateMachineDefinition } from '../model/asl.js';
+import { machineModel, type GraphEdge, type GraphNode, type MachineModel } from '../model/graph.js';
 
 const COVERED = '#1a7f37';
 const UNCOVERED = '#cf222e';
 const START = '__start';
 const END = '__end';
 
+/** How often each state was entered and each edge taken (by GraphEdge id), e.g. a coverage report's. */
+export interface DiagramCoverage {
+  states: { counts: Record<string, number> };
+  transitions: { counts: Record<string, number> };
+}
+
 export interface DiagramOptions {
   title?: string;
   /** Colour states and edges by whether the runs covered them. */
-  coverage?: Pick<WorkflowCoverage, 'states' | 'transitions'>;
+  coverage?: DiagramCoverage;
 }
 
 export function toDot(definition: StateMachineDefinition, options: DiagramOptions = {}): string {
