@@ -1,13 +1,30 @@
 /** The package root offers what the README and issues promise, under those names. */
 import * as root from '../src/index.js';
 
-test('the package root exports the documented API', () => {
-  const exported = root as Record<string, unknown>;
-  for (const name of ['workflow', 'compile', 'buildDefinition', 'validateDefinition', 'execute', 'executionRolePolicy', 'testEventPattern', 'transformInput', 'nextFireTimes', 'schedule', 'rule', 'awsSdk', 'pollUntil']) {
-    expect([name, typeof exported[name]]).toEqual([name, 'function']);
-  }
-  for (const service of ['glue', 'athena', 'sagemaker', 'lambda', 'sns', 'sfn', 'emrServerless', 'dms', 'bedrock']) {
-    expect([service, typeof exported[service]]).toEqual([service, 'object']);
+/**
+ * The public surface, pinned: a name added to or dropped from an entry point fails here, so every
+ * change to what users can import is deliberate (and goes with the README). Types are checked by
+ * the README's examples and the type check; this pins the runtime names.
+ */
+const SURFACE: Record<string, string> = {
+  '.': 'EventBridgeApiError MAX_DEFINITION_BYTES States StatesError StepwrightError appflow assertNoProblems assertValidDefinition athena awsSdk batch bedrock buildDefinition choice compile conditions context databrew datasync dms dynamodb ecs emr emrServerless errorOutput eventBridge execute executionRolePolicy expr fail firehose flink formatProblem glue glueCrawlerStateChange glueJobStateChange http input isStepwrightError isWorkflow kinesis lambda loadConfig loadProject loadSchedulesFile map nextFireTimes parallel pass pollUntil projectFiles redshiftData ref result retries rule s3 s3ObjectCreated sagemaker schedule sequence sfn sns sqs stepFunctionsExecutionStatusChange succeed task taskToken testEventPattern toAslJson transformInput validateDefinition variable wait workflow',
+  engine: 'MOCK_EXHAUSTED StatesError UNMOCKED_TASK executeDefinition isStatesError',
+  iam: 'executionRolePolicy',
+  schedules: 'EventBridgeApiError LIMITS RESERVED_VARIABLES SLOT_STARTER_WORKFLOW UNIVERSAL_START_EXECUTION checkRule checkSchedule compileEventPattern glueCrawlerStateChange glueJobStateChange isTimeZone loadSchedulesFile matchesEvent nextFireTimes parseCron parseScheduleExpression parseSchedulesYaml resolverFor rule s3ObjectCreated schedule select slotExecutionName slotStamp slotStarterDefinition startsThroughSlotStarter stepFunctionsExecutionStatusChange testEventPattern toCreateScheduleInput toPutRuleInput toPutTargetsInput transformInput validateEventPattern validateTargetInput',
+  testing: 'CoverageCollector checkScenario coverage coverageTable describeFailure describeRun formatRunPath fromMockConfig isScenarioFile loadScenarioFile machineModel outcomeTable renderReport runScenario runScenarioFiles runWorkflow stepwrightMatchers testCaseName toDot toMermaid toMockConfig toSvg uncovered workflowNameOf',
+};
+
+test.each(Object.entries(SURFACE))('stepwright%s exports exactly its documented names', async (entry, names) => {
+  const module = (await import(entry === '.' ? '../src/index.js' : `../src/${entry}/index.js`)) as Record<string, unknown>;
+  expect(Object.keys(module).sort().join(' ')).toBe(names);
+});
+
+test('package.json offers each entry point, built from src/<entry>/index.ts', () => {
+  const pkg = require('../package.json') as { exports: Record<string, { types: string; default: string }> };
+  for (const entry of [...Object.keys(SURFACE), 'testing/jest']) {
+    const key = entry === '.' ? '.' : `./${entry}`;
+    const base = entry === '.' ? './dist/index' : `./dist/${entry}/index`;
+    expect(pkg.exports[key]).toEqual({ types: `${base}.d.ts`, default: `${base}.js` });
   }
 });
 

@@ -62,10 +62,10 @@ interface Runner {
 }
 
 async function stepwrightRunner(): Promise<Runner> {
-  // The compiled package (dist/, built by `npm run build`), as `import { execute } from 'stepwright/engine'`
+  // The compiled package (dist/, built by `npm run build`), as `import { executeDefinition } from 'stepwright/engine'`
   // gives an installed user; aws-local-stepfunctions is likewise run from its published build.
   const distEngine = pathToFileURL(join(process.cwd(), 'dist', 'engine', 'index.js')).href;
-  const { execute } = (await import(distEngine)) as typeof import('../../src/engine/index.js');
+  const { executeDefinition: execute } = (await import(distEngine)) as typeof import('../../src/engine/index.js');
   type Mocks = NonNullable<Parameters<typeof execute>[2]>['mocks'];
   const mocks = (): Mocks => {
     const behave = c.newBehaviour();

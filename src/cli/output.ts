@@ -5,10 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 
-export interface OutputFile {
-  path: string;
-  contents: string;
-}
+import type { OutputFile } from '../project/index.js';
 
 export function writeFilesAtomically(files: OutputFile[]): void {
   const staged: { temp: string; path: string }[] = [];
@@ -27,22 +24,24 @@ export function writeFilesAtomically(files: OutputFile[]): void {
 }
 
 /**
- * Removes the `.json` files in `dirs` that this run did not write: after a full build, out/ holds
- * exactly the project's workflows, schedules and rules, so a deleted or renamed workflow leaves no
- * stale definition for a deploy step to pick up. Returns what was removed.
+ * Removes the `.json` files under `dirs` (their subfolders included) that this run did not write:
+ * after a full build, out/ holds exactly the project's workflows, schedules and rules, so a deleted
+ * or renamed workflow leaves no stale definition for a deploy step to pick up. Returns what was removed.
  */
 export function removeStaleOutputs(dirs: string[], written: OutputFile[]): string[] {
   const keep = new Set(written.map((f) => resolve(f.path)));
   const removed: string[] = [];
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir)) {
-      const path = join(dir, file);
-      if (file.endsWith('.json') && !keep.has(resolve(path))) {
+  const sweep = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) sweep(path);
+      else if (entry.name.endsWith('.json') && !keep.has(resolve(path))) {
         rmSync(path, { force: true });
         removed.push(path);
       }
     }
-  }
+  };
+  dirs.forEach(sweep);
   return removed;
 }

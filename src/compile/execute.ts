@@ -7,7 +7,7 @@ import type { JsonValue, StateMachineDefinition } from '../model/asl.js';
 import { buildDefinition } from './build.js';
 import { assertValidDefinition } from '../validate/index.js';
 import { isWorkflow, type Workflow } from '../dsl/workflow.js';
-import { execute as run, type ExecuteOptions, type ExecutionResult } from '../engine/index.js';
+import { executeDefinition as run, type ExecuteOptions, type ExecutionResult } from '../engine/index.js';
 
 export interface RunOptions extends ExecuteOptions {
   /** Validate the definition before running it (default true). */

@@ -1,3 +1,3 @@
-/** Least-privilege IAM for state machine execution roles, derived from the ASL definition. */
+/** stepwright/iam: least-privilege IAM for state machine execution roles, derived from the ASL definition. */
 export { executionRolePolicy } from './policy.js';
 export type { ExecutionRolePolicy, PolicyDocument, PolicyOptions, PolicyStatement, Condition } from './types.js';

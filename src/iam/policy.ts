@@ -48,7 +48,7 @@ function taskGrants(name: string, state: TaskState, scope: Scope): Grant[] {
   }
   const parsed = parseResource(resource);
   if (parsed.kind === 'lambda-function') {
-    return [{ actions: ['lambda:InvokeFunction'], resources: functionArns(new Call(name, 'lambda', 'invoke', 'request-response', undefined, scope), resource) }];
+    return [{ actions: ['lambda:InvokeFunction'], resources: functionArns(new Call(name, 'lambda', 'invoke', 'requestResponse', undefined, scope), resource) }];
   }
   if (parsed.kind === 'activity') return []; // workers poll activities with their own credentials
   if (parsed.kind === 'unknown') {
@@ -72,7 +72,7 @@ function distributedMapGrants(name: string, state: MapState, scope: Scope): Gran
   ];
   const reader = state.ItemReader;
   if (reader && typeof reader.Resource === 'string') {
-    const call = new Call(name, 's3', '', 'request-response', (reader.Arguments ?? reader.Parameters) as JsonValue | undefined, scope);
+    const call = new Call(name, 's3', '', 'requestResponse', (reader.Arguments ?? reader.Parameters) as JsonValue | undefined, scope);
     const parsed = parseResource(reader.Resource);
     if (parsed.action === 'listObjectsV2') grants.push({ actions: ['s3:ListBucket'], resources: [bucketArn(call, call.name('Bucket'))] });
     else if (parsed.action === 'getObject') grants.push({ actions: ['s3:GetObject'], resources: [objectArn(call, 'Bucket', 'Key')] });
@@ -80,7 +80,7 @@ function distributedMapGrants(name: string, state: MapState, scope: Scope): Gran
   }
   const writer = state.ResultWriter;
   if (writer && typeof writer.Resource === 'string') {
-    const call = new Call(name, 's3', '', 'request-response', (writer.Arguments ?? writer.Parameters) as JsonValue | undefined, scope);
+    const call = new Call(name, 's3', '', 'requestResponse', (writer.Arguments ?? writer.Parameters) as JsonValue | undefined, scope);
     grants.push({
       actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
       resources: [objectArn(call, 'Bucket', 'Prefix', '*')],

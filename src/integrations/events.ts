@@ -19,7 +19,7 @@ export interface PutEventsRequest {
   Entries: PutEventsEntry[];
 }
 
-export const events = {
+export const eventBridge = {
   /** Check FailedEntryCount in the result: a rejected entry does not fail the state. */
   putEvents(...args: NamedArgs<PutEventsRequest, IntegrationOptions & { pattern?: 'requestResponse' | 'waitForTaskToken' }>): Task {
     return integrationTask(args, (r) => derivedName('PutEvents', Array.isArray(r.Entries) && typeof r.Entries[0] === 'object' && !isRef(r.Entries[0]) ? r.Entries[0].DetailType : undefined), (request, options) => ({

@@ -1,5 +1,5 @@
 /** Typed AWS service integrations, one module per service. */
-export { serviceResource, sdkResource, taskToken, type IntegrationPattern, type IntegrationOptions } from './integration.js';
+export { taskToken, type IntegrationPattern, type IntegrationOptions } from './integration.js';
 export { pollUntil, type PollOptions, type PollUntilOptions, type PollVariables } from './poll.js';
 export { awsSdk, type AwsSdkOptions } from './aws-sdk.js';
 export { glue, type StartJobRunRequest, type StartJobRunOptions, type StartCrawlerOptions, type StartDataQualityRunRequest } from './glue.js';
@@ -29,12 +29,10 @@ export {
   type CreateHyperParameterTuningJobRequest,
 } from './sagemaker.js';
 export { bedrock, type InvokeModelRequest } from './bedrock.js';
-export { lambda, LAMBDA_SERVICE_RETRY, type InvokeRequest, type InvokeOptions } from './lambda.js';
+export { lambda, type InvokeRequest, type InvokeOptions } from './lambda.js';
 export { sns, type PublishRequest } from './sns.js';
 export { sqs, type SendMessageRequest } from './sqs.js';
-export { events, type PutEventsRequest, type PutEventsEntry } from './events.js';
+export { eventBridge, type PutEventsRequest, type PutEventsEntry } from './events.js';
 export { dynamodb, type GetItemRequest, type PutItemRequest, type UpdateItemRequest, type DeleteItemRequest, type AttributeValue } from './dynamodb.js';
 export { http, type HttpInvokeRequest } from './http.js';
 export { sfn, type StartExecutionRequest } from './sfn.js';
-// The execution role's policy follows from the integrations a definition uses; exported here so the package root has it.
-export { executionRolePolicy, type ExecutionRolePolicy, type PolicyDocument, type PolicyOptions, type PolicyStatement } from '../iam/index.js';

@@ -6,10 +6,20 @@
 export interface Location {
   /** The file the user edits: a workflow module, a schedules YAML, a mock file, an ASL file. */
   file?: string;
-  /** The workflow (state machine), schedule or rule the problem is in. */
+  /** 1-based line and column in `file`, where the format has them (YAML, JSON, a module's stack). */
+  line?: number;
+  column?: number;
+  /** The workflow (state machine) the problem is in. */
   workflow?: string;
-  /** The state name, or the entry within a file (a schedule, a rule, a scenario). */
+  /** The EventBridge Scheduler schedule, or the EventBridge rule, the problem is in. */
+  schedule?: string;
+  rule?: string;
+  /** The scenario of a scenario file. */
+  scenario?: string;
+  /** The state name. */
   state?: string;
+  /** An entry of a file that has no name to show: `schedules[2]`, `scenario 3`. */
+  entry?: string;
   /** The field, as AWS spells it: `Next`, `Retry[0].ErrorEquals`, `ScheduleExpression`. */
   field?: string;
 }
@@ -22,16 +32,41 @@ export interface Problem extends Location {
   source?: string;
 }
 
+/** `schedules/platform.yaml:12:7 › schedule "nightly" › field target.workflow`: where, as one line. */
+export function formatLocation(location: Location): string {
+  const where: string[] = [];
+  if (location.file) where.push(`${location.file}${location.line !== undefined ? `:${location.line}${location.column !== undefined ? `:${location.column}` : ''}` : ''}`);
+  if (location.workflow) where.push(`workflow "${location.workflow}"`);
+  if (location.schedule) where.push(`schedule "${location.schedule}"`);
+  if (location.rule) where.push(`rule "${location.rule}"`);
+  if (location.scenario) where.push(`scenario "${location.scenario}"`);
+  if (location.entry) where.push(location.entry);
+  if (location.state) where.push(`state "${location.state}"`);
+  if (location.field) where.push(`field ${location.field}`);
+  return where.join(' › ');
+}
+
 /** Formats one problem as a single readable line plus an optional fix line. */
 export function formatProblem(problem: Problem): string {
-  const where: string[] = [];
-  if (problem.file) where.push(problem.file);
-  if (problem.workflow) where.push(`workflow "${problem.workflow}"`);
-  if (problem.state) where.push(`state "${problem.state}"`);
-  if (problem.field) where.push(`field ${problem.field}`);
-  const head = where.length > 0 ? `${where.join(' › ')}: ` : '';
+  const where = formatLocation(problem);
   const fix = problem.fix ? `\n    fix: ${problem.fix}` : '';
-  return `${head}${problem.message}${fix}`;
+  return `${where ? `${where}: ` : ''}${problem.message}${fix}`;
+}
+
+/** Problems in reading order: by file, then line and column; those without a line keep their order. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return problems
+    .map((problem, i) => ({ problem, i }))
+    .sort((a, b) => {
+      const fa = a.problem.file ?? '';
+      const fb = b.problem.file ?? '';
+      if (fa !== fb) return fa < fb ? -1 : 1;
+      const la = a.problem.line ?? Infinity;
+      const lb = b.problem.line ?? Infinity;
+      if (la !== lb) return la - lb;
+      return (a.problem.column ?? 0) - (b.problem.column ?? 0) || a.i - b.i;
+    })
+    .map(({ problem }) => problem);
 }
 
 /** An error a user can fix. The CLI prints its problems and exits non-zero, with no stack trace. */

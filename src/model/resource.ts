@@ -10,7 +10,7 @@
  */
 
 /** How Step Functions waits for the call: returns at once, runs the job to completion, or waits for a token. */
-export type IntegrationPattern = 'request-response' | 'sync' | 'waitForTaskToken';
+export type IntegrationPattern = 'requestResponse' | 'sync' | 'waitForTaskToken';
 
 export interface TaskResource {
   kind: 'integration' | 'aws-sdk' | 'lambda-function' | 'activity' | 'unknown';
@@ -27,7 +27,7 @@ export interface TaskResource {
 const SERVICE_INTEGRATION = /^arn:aws[\w-]*:states:::(aws-sdk:)?([\w-]+):([\w-]+)((?:\.sync(?::\d+)?)|\.waitForTaskToken)?$/;
 
 export function parseResource(arn: string): TaskResource {
-  const pattern: IntegrationPattern = /\.waitForTaskToken$/.test(arn) ? 'waitForTaskToken' : /\.sync(:\d+)?$/.test(arn) ? 'sync' : 'request-response';
+  const pattern: IntegrationPattern = /\.waitForTaskToken$/.test(arn) ? 'waitForTaskToken' : /\.sync(:\d+)?$/.test(arn) ? 'sync' : 'requestResponse';
   const integration = SERVICE_INTEGRATION.exec(arn);
   if (integration) {
     const [, sdk, service, action, suffix = ''] = integration;

@@ -17,6 +17,12 @@ export interface LoadedWorkflow {
 }
 
 const WORKFLOW_FILE = /\.(ts|mts|js|mjs)$/;
+
+/**
+ * Inside Jest, modules load through Jest's own transform (which already compiles TypeScript), and
+ * tsx cannot add its loader there; so a test calling loadProject() gets the workflows Jest loads.
+ */
+const IN_JEST = process.env.JEST_WORKER_ID !== undefined;
 const NOT_A_WORKFLOW = /(\.test|\.spec|\.d)\.[cm]?[jt]s$/;
 
 /** The workflow files under `dir` (not tests or declaration files), sorted for stable output. */
@@ -28,7 +34,8 @@ export function findWorkflowFiles(dir = 'workflows'): string[] {
     .map((f) => join(dir, f));
 }
 
-export async function loadWorkflowFile(file: string): Promise<LoadedWorkflow[]> {
+/** The workflows a module exports. `root` is where bare imports (`stepwright`) resolve from. */
+export async function loadWorkflowFile(file: string, root = process.cwd()): Promise<LoadedWorkflow[]> {
   const path = resolve(file);
   const shown = relative(process.cwd(), path) || basename(path);
   if (!existsSync(path) || !statSync(path).isFile()) {
@@ -36,7 +43,9 @@ export async function loadWorkflowFile(file: string): Promise<LoadedWorkflow[]> 
   }
   let exports: Record<string, unknown>;
   try {
-    exports = await tsImport(pathToFileURL(path).href, { parentURL: pathToFileURL(`${process.cwd()}/`).href });
+    exports = IN_JEST
+      ? ((await import(path)) as Record<string, unknown>)
+      : await tsImport(pathToFileURL(path).href, { parentURL: pathToFileURL(`${resolve(root)}/`).href });
   } catch (error) {
     if (isStepwrightError(error)) throw error.at({ file: shown });
     throw new StepwrightError({ file: shown, message: `could not load the module: ${describeLoadError(error, path)}`, fix: 'fix the error above; the module must run without side effects beyond building workflows' });
@@ -49,12 +58,12 @@ export async function loadWorkflowFile(file: string): Promise<LoadedWorkflow[]> 
 }
 
 /** Loads every workflow in `files`; two workflows with one name is an error (their outputs would collide). */
-export async function loadWorkflows(files: string[]): Promise<LoadedWorkflow[]> {
+export async function loadWorkflows(files: string[], root = process.cwd()): Promise<LoadedWorkflow[]> {
   const all: LoadedWorkflow[] = [];
   const problems: StepwrightError[] = [];
   for (const file of files) {
     try {
-      all.push(...(await loadWorkflowFile(file)));
+      all.push(...(await loadWorkflowFile(file, root)));
     } catch (error) {
       if (!isStepwrightError(error)) throw error;
       problems.push(error);

@@ -17,12 +17,13 @@ export function findScheduleFiles(dir = 'schedules'): string[] {
     .map((f) => join(dir, f));
 }
 
-export function loadProjectSchedules(files = findScheduleFiles()): ProjectSchedules {
+/** Every schedules file; with `workflows`, each target must name one of them. */
+export function loadProjectSchedules(files = findScheduleFiles(), workflows?: ReadonlySet<string>): ProjectSchedules {
   const out: ProjectSchedules = { schedules: [], rules: [] };
   const problems: Problem[] = [];
   for (const file of files) {
     try {
-      const loaded = loadSchedulesFile(file);
+      const loaded = loadSchedulesFile(file, { workflows });
       out.schedules.push(...loaded.schedules.map((s) => ({ ...s, file })));
       out.rules.push(...loaded.rules.map((r) => ({ ...r, file })));
     } catch (error) {
@@ -36,7 +37,7 @@ export function loadProjectSchedules(files = findScheduleFiles()): ProjectSchedu
     for (const entry of list) {
       const key = kind === 'schedule' ? `${(entry as ScheduleSpec).group ?? 'default'}/${entry.name}` : entry.name;
       const other = seen.get(key);
-      if (other) problems.push({ file: entry.file, workflow: entry.name, message: `another ${kind} has this name (in ${other})`, fix: `give each ${kind} its own name` });
+      if (other) problems.push({ file: entry.file, [kind]: entry.name, message: `another ${kind} has this name (in ${other})`, fix: `give each ${kind} its own name` });
       seen.set(key, entry.file);
     }
   }

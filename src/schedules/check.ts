@@ -4,6 +4,7 @@
  * so the loader can add the file, the line and the entry.
  */
 import { StepwrightError } from '../model/errors.js';
+import { closest } from '../model/suggest.js';
 import { LIMITS } from './model.js';
 import { parseScheduleExpression, type ExpressionDialect } from './expression.js';
 import { compileEventPattern, EventBridgeApiError } from './pattern.js';
@@ -44,7 +45,7 @@ class Checker {
     }
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        const near = allowed.find((a) => distance(a.toLowerCase(), key.toLowerCase()) <= 2);
+        const near = closest(key, allowed);
         this.add([...path, key], `unknown field "${key}" in ${what}`, near ? `Did you mean "${near}"?` : `Allowed fields: ${allowed.join(', ')}.`);
       }
     }
@@ -126,16 +127,6 @@ class Checker {
 }
 
 /** Levenshtein distance, to suggest the field a typo meant. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j += 1) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';

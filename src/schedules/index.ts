@@ -16,11 +16,12 @@ export type { FlexibleTimeWindow, InputTransformer, JsonValue, RetryPolicy, Rule
 export { LIMITS } from './model.js';
 export { schedule, rule } from './build.js';
 export { s3ObjectCreated, glueJobStateChange, glueCrawlerStateChange, stepFunctionsExecutionStatusChange } from './sources.js';
-export { checkSchedule, checkRule, formatPath, type FieldProblem, type FieldPath } from './check.js';
+export { checkSchedule, checkRule, type FieldProblem, type FieldPath } from './check.js';
 export { loadSchedulesFile, parseSchedulesYaml } from './load.js';
 // AWS API inputs.
 export {
   toCreateScheduleInput,
+  startsThroughSlotStarter,
   toPutRuleInput,
   toPutTargetsInput,
   resolverFor,

@@ -5,7 +5,9 @@
  * are documented where they are declared.
  */
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+import type { JsonValue } from '../model/asl.js';
+
+export type { JsonValue };
 
 /** FlexibleTimeWindow: OFF, or FLEXIBLE with a window of 1-1440 minutes. */
 export type FlexibleTimeWindow = { mode: 'OFF' } | { mode: 'FLEXIBLE'; maximumWindowInMinutes: number };

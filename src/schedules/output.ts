@@ -27,10 +27,10 @@ function workflowArn(resolve: Resolver, name: string): string {
   return typeof resolve === 'function' ? resolve(name) : resolve.workflowArn(name);
 }
 
-function roleArn(resolve: Resolver, role: string, entry: string): string {
+function roleArn(resolve: Resolver, role: string, entry: { schedule: string } | { rule: string }): string {
   if (role.startsWith('arn:')) return role;
   if (typeof resolve !== 'function' && resolve.roleArn) return resolve.roleArn(role);
-  throw new StepwrightError({ workflow: entry, field: 'role', message: `role "${role}" is a name, and no account is known to make it an ARN`, fix: 'Give the role ARN, or a resolver with roleArn (resolverFor({ region, account })).' });
+  throw new StepwrightError({ ...entry, field: 'role', message: `role "${role}" is a name, and no account is known to make it an ARN`, fix: 'Give the role ARN, or a resolver with roleArn (resolverFor({ region, account })).' });
 }
 
 /** Drops undefined values, keeping key order. */
@@ -69,6 +69,11 @@ export interface CreateScheduleInput {
   };
 }
 
+/** Whether a schedule starts its workflow through the slot starter: idempotent, and recurring (cron or rate). */
+export function startsThroughSlotStarter(schedule: ScheduleSpec): boolean {
+  return schedule.target.idempotent === true && parseScheduleExpression(schedule.expression).kind !== 'at';
+}
+
 /**
  * The CreateSchedule input for a schedule. With `target.idempotent`, the target is the universal
  * target `sfn:startExecution` with an execution name per slot (see starter.ts for why recurring
@@ -86,7 +91,7 @@ export function toCreateScheduleInput(schedule: ScheduleSpec, resolve: Resolver)
     if (expression.kind === 'at') {
       const instant = instantsOf(expression.wall, schedule.timezone ?? 'UTC')[0];
       if (instant === undefined) {
-        throw new StepwrightError({ workflow: schedule.name, field: 'expression', message: `${schedule.expression} falls in a daylight-saving gap in ${schedule.timezone} and would never run`, fix: 'Pick a wall time that exists in that zone.' });
+        throw new StepwrightError({ schedule: schedule.name, field: 'expression', message: `${schedule.expression} falls in a daylight-saving gap in ${schedule.timezone} and would never run`, fix: 'Pick a wall time that exists in that zone.' });
       }
       input = json({ StateMachineArn: stateMachineArn, Name: slotExecutionName(schedule.name, new Date(instant)), Input: inputText ?? '{}' });
     } else {
@@ -99,7 +104,7 @@ export function toCreateScheduleInput(schedule: ScheduleSpec, resolve: Resolver)
       input = json({ StateMachineArn: workflowArn(resolve, SLOT_STARTER_WORKFLOW), Input: json(starterInput) });
     }
     if (input.length > LIMITS.schedulerInput) {
-      throw new StepwrightError({ workflow: schedule.name, field: 'target.input', message: `the target input is ${input.length} characters; Scheduler allows ${LIMITS.schedulerInput}`, fix: 'Pass less input (e.g. an S3 key instead of the data).' });
+      throw new StepwrightError({ schedule: schedule.name, field: 'target.input', message: `the target input is ${input.length} characters; Scheduler allows ${LIMITS.schedulerInput}`, fix: 'Pass less input (e.g. an S3 key instead of the data).' });
     }
   }
   const window = schedule.flexibleTimeWindow ?? { mode: 'OFF' };
@@ -120,7 +125,7 @@ export function toCreateScheduleInput(schedule: ScheduleSpec, resolve: Resolver)
       DeadLetterConfig: target.deadLetterQueue ? { Arn: target.deadLetterQueue } : undefined,
       Input: input,
       RetryPolicy: retryPolicy(target.retryPolicy),
-      RoleArn: roleArn(resolve, target.role, schedule.name),
+      RoleArn: roleArn(resolve, target.role, { schedule: schedule.name }),
     }),
   });
 }
@@ -173,12 +178,12 @@ export function toPutTargetsInput(rule: RuleSpec, resolve: Resolver): PutTargets
 function toTarget(target: RuleTarget, ruleName: string, resolve: Resolver): PutTargetsTarget {
   const id = target.id ?? targetIdFor(target);
   const arn = target.workflow !== undefined ? workflowArn(resolve, target.workflow) : target.arn;
-  if (!id || !arn) throw new StepwrightError({ workflow: ruleName, field: 'targets', message: 'a rule target needs a workflow or an arn', fix: 'Give workflow: <name> or arn: <ARN>.' });
+  if (!id || !arn) throw new StepwrightError({ rule: ruleName, field: 'targets', message: 'a rule target needs a workflow or an arn', fix: 'Give workflow: <name> or arn: <ARN>.' });
   const policy = target.retryPolicy;
   return compact({
     Id: id,
     Arn: arn,
-    RoleArn: target.role === undefined ? undefined : roleArn(resolve, target.role, ruleName),
+    RoleArn: target.role === undefined ? undefined : roleArn(resolve, target.role, { rule: ruleName }),
     Input: target.input === undefined ? undefined : json(target.input),
     InputPath: target.inputPath,
     InputTransformer: target.inputTransformer

@@ -14,7 +14,7 @@ export interface PathSource {
 
 const MAX_LINES = 40;
 
-export function formatPath(run: PathSource): string {
+export function formatRunPath(run: PathSource): string {
   const lines = run.visits.map((v) => `${'  '.repeat(v.depth + 1)}${v.name}${notes(v, run.failedAt === v)}`);
   const shown = lines.length > MAX_LINES ? [...lines.slice(0, 10), `  … ${lines.length - MAX_LINES + 10} more …`, ...lines.slice(-(MAX_LINES - 10))] : lines;
   const end = run.status === 'SUCCEEDED' ? '  ✓ SUCCEEDED' : `  ✗ ${run.status}${run.error ? ` ${run.error}` : ''}${run.cause ? `: ${truncate(run.cause, 160)}` : ''}`;

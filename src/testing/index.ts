@@ -4,7 +4,7 @@
  */
 export { runWorkflow, describeRun, type RunWorkflowOptions, type WorkflowRun } from './run.js';
 export { stepwrightMatchers } from './matchers.js';
-export { formatPath } from './format.js';
+export { formatRunPath } from './format.js';
 export { coverage, coverageTable, CoverageCollector, uncovered, type CoverageReport, type WorkflowCoverage } from './coverage.js';
 export { machineModel, type GraphEdge, type GraphNode, type MachineModel } from '../model/graph.js';
 export type { Failure, TaskCallRecord, Transition, Visit } from './trace.js';

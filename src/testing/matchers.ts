@@ -3,7 +3,7 @@
  *   import 'stepwright/testing/jest';   // or expect.extend(stepwrightMatchers)
  * A failing matcher says where the run diverged, prints the path it took and Jest's diff.
  */
-import { formatPath } from './format.js';
+import { formatRunPath } from './format.js';
 import { checkCalled, checkCaught, checkFailed, checkOutput, checkRetried, checkSucceeded, checkVariables, checkVisited, type CheckResult } from './expectations.js';
 import type { WorkflowRun } from './run.js';
 
@@ -35,7 +35,7 @@ function result(ctx: MatcherContext, name: string, run: unknown, check: (run: Wo
         const d = ctx.utils.diff(r.diff.expected, r.diff.received, { aAnnotation: 'Expected', bAnnotation: 'Received' });
         if (d) parts.push('', d);
       } else if (r.diff) parts.push('', `Received: ${ctx.utils.printReceived(r.diff.received)}`);
-      parts.push('', `Path taken (${run.workflow}):`, formatPath(run));
+      parts.push('', `Path taken (${run.workflow}):`, formatRunPath(run));
       return parts.join('\n');
     },
   };

@@ -5,7 +5,7 @@
  */
 import type { JsonValue, StateMachineDefinition } from '../model/asl.js';
 import { isWorkflow, type Workflow } from '../dsl/workflow.js';
-import { execute, type ExecutionResult } from '../engine/index.js';
+import { executeDefinition as execute, type ExecutionResult } from '../engine/index.js';
 import { prepareRun, type RunOptions } from '../compile/execute.js';
 import { recordRun } from './coverage.js';
 import { machineModel, type MachineModel } from '../model/graph.js';

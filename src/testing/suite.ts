@@ -5,7 +5,7 @@
 import type { Workflow } from '../dsl/workflow.js';
 import { StepwrightError, formatProblem, type Problem } from '../model/errors.js';
 import { table } from '../model/table.js';
-import { formatPath, jsonDiff } from './format.js';
+import { formatRunPath, jsonDiff } from './format.js';
 import { runScenario, type ScenarioFile, type ScenarioOutcome } from './scenarios.js';
 
 /** Every scenario of every file, in file order. A file whose workflow is missing is a problem. */
@@ -46,7 +46,7 @@ export function describeFailure(o: ScenarioOutcome): string {
     parts.push(`  ${f.message}`);
     if (f.diff) parts.push(indent(jsonDiff(f.diff.expected, f.diff.received), 4));
   }
-  if (o.run) parts.push('  path taken:', indent(formatPath(o.run), 2));
+  if (o.run) parts.push('  path taken:', indent(formatRunPath(o.run), 2));
   return parts.join('\n');
 }
 

@@ -14,7 +14,8 @@ describe('stepwright build', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(readdirSync(join(out, 'asl')).sort()).toEqual(['ingest.asl.json', 'pipeline.asl.json', 'stepwright-slot-starter.asl.json', 'train.asl.json', 'transform.asl.json']);
-    expect(readdirSync(join(out, 'schedules')).sort()).toEqual(['nightly-ingest.json', 'weekly-retrain.json']);
+    // Schedule names are unique per group: a named group's schedules get its folder.
+    expect(readdirSync(join(out, 'schedules', 'fraud-platform')).sort()).toEqual(['nightly-ingest.json', 'weekly-retrain.json']);
     expect(readdirSync(join(out, 'rules')).sort()).toEqual(['ingest-on-landing.json', 'parquet-job-failed.json']);
     expect(readdirSync(join(out, 'iam')).sort()).toEqual(['ingest.policy.json', 'pipeline.policy.json', 'train.policy.json', 'transform.policy.json']);
     expect(first.stdout).toMatch(/transform\s+5\s+athena, glue, sns\s+JSONPath/);
@@ -23,7 +24,7 @@ describe('stepwright build', () => {
   test('is deterministic: a second build is byte-identical', () => {
     const again = temp();
     expect(stepwright(['build', '--out', again, '--quiet']).status).toBe(0);
-    for (const dir of ['asl', 'schedules', 'rules', 'iam']) {
+    for (const dir of ['asl', 'schedules/fraud-platform', 'rules', 'iam']) {
       for (const file of readdirSync(join(out, dir))) expect(readFileSync(join(again, dir, file), 'utf8')).toBe(readFileSync(join(out, dir, file), 'utf8'));
     }
   });
@@ -50,7 +51,7 @@ describe('stepwright build', () => {
   });
 
   test('schedules are exactly CreateSchedule input, in the schedule’s time zone', () => {
-    const nightly = JSON.parse(readFileSync(join(out, 'schedules', 'nightly-ingest.json'), 'utf8'));
+    const nightly = JSON.parse(readFileSync(join(out, 'schedules', 'fraud-platform', 'nightly-ingest.json'), 'utf8'));
     expect(nightly).toMatchObject({ Name: 'nightly-ingest', ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Europe/Berlin', FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 } });
   });
 });

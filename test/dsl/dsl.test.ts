@@ -15,12 +15,12 @@ import {
   States,
   succeed,
   task,
-  toSeconds,
   variable,
   wait,
   workflow,
   type Chainable,
 } from '../../src/index.js';
+import { toSeconds } from '../../src/dsl/duration.js';
 import { evaluateIntrinsic } from '../../src/engine/expressions/index.js';
 
 const LAMBDA = 'arn:aws:lambda:eu-west-1:123456789012:function:f';

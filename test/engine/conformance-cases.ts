@@ -4,7 +4,7 @@
  * calls on their input / parameters, since concurrent Map and Parallel calls complete in any order.
  */
 import type { JsonValue, StateMachineDefinition, StateMachineType } from '../../src/model/asl.js';
-import { execute, type MockFunction, type MockResponse } from '../../src/engine/index.js';
+import { executeDefinition as execute, type MockFunction, type MockResponse } from '../../src/engine/index.js';
 
 export interface RecordedCall {
   input?: JsonValue;

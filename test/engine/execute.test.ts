@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../../src/model/asl.js';
-import { execute } from '../../src/engine/index.js';
+import { executeDefinition as execute } from '../../src/engine/index.js';
 
 const pass = (extra: object = {}): StateMachineDefinition => ({ StartAt: 'A', States: { A: { Type: 'Pass', ...extra, End: true } as never } });
 

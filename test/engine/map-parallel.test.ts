@@ -1,5 +1,5 @@
 import type { MapState, StateMachineDefinition } from '../../src/model/asl.js';
-import { execute } from '../../src/engine/index.js';
+import { executeDefinition as execute } from '../../src/engine/index.js';
 
 const mapOf = (map: Partial<MapState> & { mode?: 'INLINE' | 'DISTRIBUTED' }, inner: StateMachineDefinition['States'] = { Work: { Type: 'Pass', End: true } }): StateMachineDefinition => {
   const { mode, ...rest } = map;

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../../src/model/asl.js';
-import { execute, StatesError, UNMOCKED_TASK, type MockConfigFile } from '../../src/engine/index.js';
+import { executeDefinition as execute, StatesError, UNMOCKED_TASK, type MockConfigFile } from '../../src/engine/index.js';
 import { isStepwrightError } from '../../src/model/errors.js';
 
 const twoCalls: StateMachineDefinition = {

@@ -1,5 +1,5 @@
 import type { Retrier, StateMachineDefinition } from '../../src/model/asl.js';
-import { execute, type MockResponse } from '../../src/engine/index.js';
+import { executeDefinition as execute, type MockResponse } from '../../src/engine/index.js';
 
 const boom: MockResponse = { Throw: { Error: 'Boom', Cause: 'it broke' } };
 

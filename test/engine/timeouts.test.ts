@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../../src/model/asl.js';
-import { execute } from '../../src/engine/index.js';
+import { executeDefinition as execute } from '../../src/engine/index.js';
 
 const task = (extra: object): StateMachineDefinition => ({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun.sync', ...extra, End: true } as never } });
 

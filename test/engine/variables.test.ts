@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from '../../src/model/asl.js';
-import { execute } from '../../src/engine/index.js';
+import { executeDefinition as execute } from '../../src/engine/index.js';
 
 describe('variables', () => {
   test('JSONata: every Assign expression and Output see the values from before the state', async () => {

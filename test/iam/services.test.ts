@@ -4,7 +4,7 @@
  * request names.
  */
 import {
-  athena, batch, bedrock, databrew, dynamodb, ecs, emr, emrServerless, events, glue, http, input, lambda, sagemaker, sfn, sns, sqs,
+  athena, batch, bedrock, databrew, dynamodb, ecs, emr, emrServerless, eventBridge, glue, http, input, lambda, sagemaker, sfn, sns, sqs,
 } from '../../src/index.js';
 import { actions, ACCOUNT, policyOf, resourcesOf, statementsWith } from './helpers.js';
 
@@ -179,7 +179,7 @@ test('sns, sqs, events, dynamodb: one action on the named resource', () => {
   const chain = sns
     .publish({ TopicArn: 'arn:aws:sns:eu-west-1:111122223333:alerts', Message: 'm' })
     .next(sqs.sendMessage({ QueueUrl: 'https://sqs.us-east-2.amazonaws.com/444455556666/jobs', MessageBody: 'm' }))
-    .next(events.putEvents({ Entries: [{ Detail: {}, DetailType: 'd', Source: 's' }, { Detail: {}, DetailType: 'd', Source: 's', EventBusName: 'etl' }] }))
+    .next(eventBridge.putEvents({ Entries: [{ Detail: {}, DetailType: 'd', Source: 's' }, { Detail: {}, DetailType: 'd', Source: 's', EventBusName: 'etl' }] }))
     .next(dynamodb.updateItem({ TableName: 'runs', Key: { pk: { S: 'x' } }, UpdateExpression: 'SET n = :n' }));
   expect(policyOf(chain).document.Statement).toEqual([
     { Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: ['arn:aws:dynamodb:eu-west-1:111122223333:table/runs'] },

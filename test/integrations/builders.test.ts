@@ -3,9 +3,10 @@
  * Arguments (JSONata) or Parameters (JSONPath, with `ref()` values as `key.$`).
  */
 import {
-  appflow, athena, awsSdk, batch, bedrock, databrew, dynamodb, ecs, emr, emrServerless, events, expr, firehose, glue, http, input,
-  isStepwrightError, kinesis, lambda, ref, s3, sagemaker, sfn, sns, sqs, taskToken, validateDefinition, type Task,
+  appflow, athena, awsSdk, batch, bedrock, databrew, dynamodb, ecs, emr, emrServerless, eventBridge, expr, firehose, glue, http, input,
+  isStepwrightError, kinesis, lambda, ref, s3, sagemaker, sfn, sns, sqs, taskToken, validateDefinition,
 } from '../../src/index.js';
+import type { Task } from '../../src/dsl/states/task.js';
 import { build, stateOf } from './helpers.js';
 
 const cases: [string, () => Task, string][] = [
@@ -37,7 +38,7 @@ const cases: [string, () => Task, string][] = [
   ['sfn.startExecution', () => sfn.startExecution({ StateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:child' }), 'arn:aws:states:::states:startExecution.sync:2'],
   ['sns.publish', () => sns.publish({ TopicArn: 'arn:aws:sns:us-east-1:1:alerts', Message: 'm' }), 'arn:aws:states:::sns:publish'],
   ['sqs.sendMessage', () => sqs.sendMessage({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', MessageBody: 'm' }), 'arn:aws:states:::sqs:sendMessage'],
-  ['events.putEvents', () => events.putEvents({ Entries: [{ Detail: {}, DetailType: 'done', Source: 'etl' }] }), 'arn:aws:states:::events:putEvents'],
+  ['eventBridge.putEvents', () => eventBridge.putEvents({ Entries: [{ Detail: {}, DetailType: 'done', Source: 'etl' }] }), 'arn:aws:states:::events:putEvents'],
   ['dynamodb.getItem', () => dynamodb.getItem({ TableName: 't', Key: { pk: { S: 'a' } } }), 'arn:aws:states:::dynamodb:getItem'],
   ['dynamodb.putItem', () => dynamodb.putItem({ TableName: 't', Item: { pk: { S: 'a' } } }), 'arn:aws:states:::dynamodb:putItem'],
   ['dynamodb.updateItem', () => dynamodb.updateItem({ TableName: 't', Key: { pk: { S: 'a' } }, UpdateExpression: 'SET n = :n' }), 'arn:aws:states:::dynamodb:updateItem'],
@@ -78,7 +79,7 @@ describe('requests', () => {
       Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
       Arguments: { QueueUrl: 'u', MessageBody: { token: '{% $states.context.Task.Token %}' } },
     });
-    expect(stateOf(events.putEvents({ Entries: [] }, { pattern: 'waitForTaskToken' })).Resource).toBe('arn:aws:states:::events:putEvents.waitForTaskToken');
+    expect(stateOf(eventBridge.putEvents({ Entries: [] }, { pattern: 'waitForTaskToken' })).Resource).toBe('arn:aws:states:::events:putEvents.waitForTaskToken');
     expect(stateOf(http.invoke({ ApiEndpoint: 'https://x', Method: 'GET', Authentication: { ConnectionArn: 'c' } }, { pattern: 'waitForTaskToken' })).Resource).toBe('arn:aws:states:::http:invoke.waitForTaskToken');
     expect(stateOf(sfn.startExecution({ StateMachineArn: 'arn:aws:states:r:1:stateMachine:c' }, { pattern: 'requestResponse' })).Resource).toBe('arn:aws:states:::states:startExecution');
     expect(stateOf(glue.startJobRun({ JobName: 'j' }, { pattern: 'waitForTaskToken' })).Resource).toBe('arn:aws:states:::glue:startJobRun.waitForTaskToken');

@@ -3,8 +3,9 @@
  * service reports done, fail with the service's reason, give up after maxPolls, and keep the
  * state input unchanged.
  */
-import { execute, type MockResponse } from '../../src/engine/index.js';
-import { compile, datasync, dms, expr, flink, glue, pass, pollUntil, redshiftData, sdkResource, workflow } from '../../src/index.js';
+import { executeDefinition as execute, type MockResponse } from '../../src/engine/index.js';
+import { compile, datasync, dms, expr, flink, glue, pass, pollUntil, redshiftData, workflow } from '../../src/index.js';
+import { sdkResource } from '../../src/integrations/integration.js';
 import { build, stateOf } from './helpers.js';
 
 const input = { day: '2026-11-01' };

@@ -112,8 +112,8 @@ describe('problems in a schedules file', () => {
         maximumRetryAttempts: 200
 `);
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'schedules/test.yaml:3:5', workflow: 'nightly', state: 'schedules[0]', field: 'expression', message: expect.stringContaining('must be "?"'), fix: expect.any(String) }),
-      expect.objectContaining({ file: 'schedules/test.yaml:8:9', field: 'target.retryPolicy.maximumRetryAttempts', message: 'maximumRetryAttempts must be a whole number from 0 to 185, not 200' }),
+      expect.objectContaining({ file: 'schedules/test.yaml', line: 3, column: 5, schedule: 'nightly', field: 'expression', message: expect.stringContaining('must be "?"'), fix: expect.any(String) }),
+      expect.objectContaining({ file: 'schedules/test.yaml', line: 8, column: 9, field: 'target.retryPolicy.maximumRetryAttempts', message: 'maximumRetryAttempts must be a whole number from 0 to 185, not 200' }),
     ]);
   });
 
@@ -142,21 +142,21 @@ rules:
         inputPath: $.detail
         input: { a: 1 }
 `);
-    const fields = problems.map((p) => `${p.state} ${p.field}`);
+    const fields = problems.map((p) => `${p.schedule ? 'schedule' : 'rule'} ${p.field}`);
     expect(fields).toEqual([
-      'schedules[0] name',
-      'schedules[0] timezone',
-      'schedules[0] flexibleTimeWindow.maximumWindowInMinutes',
-      'schedules[0] state',
-      'schedules[0] kmsKeyArn',
-      'schedules[0] target.role',
-      'schedules[0] target.retryPolicy.maximumEventAgeInSeconds',
-      'schedules[0] target.deadLetterQueue',
-      'schedules[0] target.input',
-      'rules[0] eventPattern',
-      'rules[0] targets[0].role',
-      'rules[0] targets[1].id',
-      'rules[0] targets[1].input',
+      'schedule name',
+      'schedule timezone',
+      'schedule flexibleTimeWindow.maximumWindowInMinutes',
+      'schedule state',
+      'schedule kmsKeyArn',
+      'schedule target.role',
+      'schedule target.deadLetterQueue',
+      'schedule target.retryPolicy.maximumEventAgeInSeconds',
+      'schedule target.input',
+      'rule eventPattern',
+      'rule targets[0].role',
+      'rule targets[1].id',
+      'rule targets[1].input',
     ]);
     expect(problems.find((p) => p.field === 'eventPattern')!.message).toBe('Event pattern is not valid. Reason: "source" must be an object or an array');
     expect(problems.find((p) => p.field === 'targets[1].input')!.message).toBe('Only one of Input, InputPath, or InputTransformer must be provided for target ingest.');
@@ -168,21 +168,22 @@ rules:
     expresion: rate(1 hour)
     target: { workflow: ingest }
 `);
+    // In reading order: a missing field is reported at its entry (line 2).
     expect(problems).toEqual([
-      expect.objectContaining({ field: 'expresion', message: 'unknown field "expresion" in a schedule', fix: 'Did you mean "expression"?', file: 'schedules/test.yaml:3:5' }),
-      expect.objectContaining({ field: 'expression', message: 'expression is required' }),
+      expect.objectContaining({ field: 'expression', message: 'expression is required', line: 2 }),
+      expect.objectContaining({ field: 'expresion', message: 'unknown field "expresion" in a schedule', fix: 'Did you mean "expression"?', file: 'schedules/test.yaml', line: 3, column: 5 }),
       expect.objectContaining({ field: 'target.role', message: 'role is required' }),
     ]);
   });
 
   test('YAML syntax errors, unknown top-level keys and duplicate names', () => {
-    expect(problemsOf('schedules:\n  - name: [unclosed\n')[0]!.file).toMatch(/^schedules\/test\.yaml:\d+:\d+$/);
+    expect(problemsOf('schedules:\n  - name: [unclosed\n')[0]).toMatchObject({ file: 'schedules/test.yaml', line: expect.any(Number), column: expect.any(Number) });
     expect(problemsOf('schedule: []\n')[0]).toMatchObject({ field: 'schedule', message: 'unknown top-level key "schedule"' });
     const dup = `rules:
   - { name: r, expression: rate(1 hour), targets: [{ workflow: a, role: x }] }
   - { name: r, expression: rate(2 hours), targets: [{ workflow: a, role: x }] }
 `;
-    expect(problemsOf(dup)).toEqual([expect.objectContaining({ state: 'rules[1]', field: 'name', message: '"r" is already defined at rules[0]' })]);
+    expect(problemsOf(dup)).toEqual([expect.objectContaining({ rule: 'r', line: 3, field: 'name', message: '"r" is already defined at rules[0]' })]);
   });
 
   test('rules: scheduled rules use the rules dialect and the default bus', () => {

@@ -1,5 +1,5 @@
 import { CoverageCollector, loadScenarioFile, machineModel, runScenario, runWorkflow, toDot, toMermaid, toMockConfig } from 'stepwright/testing';
-import { execute } from 'stepwright/engine';
+import { executeDefinition as execute } from 'stepwright/engine';
 import type { StepwrightError } from 'stepwright';
 import { fanOut, work } from './fixtures.js';
 

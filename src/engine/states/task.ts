@@ -127,7 +127,7 @@ async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, inp
 
   const result = response.Return;
   const text = toJson(result);
-  if (!legacyLambda && parsed.pattern !== 'request-response') env.event('TaskSubmitted', { resourceType, resource, output: '{}', outputDetails: NOT_TRUNCATED });
+  if (!legacyLambda && parsed.pattern !== 'requestResponse') env.event('TaskSubmitted', { resourceType, resource, output: '{}', outputDetails: NOT_TRUNCATED });
   // AWS names the resource here (the function ARN, or the integration, e.g. 'lambda'), not the state.
   if (exceedsLimit(text)) throw fail('States.DataLimitExceeded', dataLimitExceeded(legacyLambda ? resource : resourceType).cause);
   if (legacyLambda) env.event('LambdaFunctionSucceeded', { output: text, outputDetails: NOT_TRUNCATED });

@@ -1,0 +1,74 @@
+/**
+ * JSON a user wrote (a config, an ASL file, a mock file), read so that every problem can name its
+ * line: syntax errors at their line and column rather than a byte offset, duplicate keys rejected
+ * where they stand (JSON.parse silently keeps the last one), and the line of any value by its path.
+ *
+ * JSON.parse decides what is valid JSON; the `yaml` library (JSON is YAML's flow style) only
+ * supplies positions and finds duplicate keys, which JSON.parse cannot report.
+ */
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+
+export type JsonPath = ReadonlyArray<string | number>;
+
+export interface JsonSourceError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface JsonSource {
+  value: unknown;
+  /** The 1-based line and column of the value at `path`, or of its nearest ancestor that exists. */
+  position(path: JsonPath): { line: number; column: number };
+}
+
+export function parseJsonSource(text: string): { source: JsonSource } | { errors: JsonSourceError[] } {
+  const lines = new LineCounter();
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    lines.addNewLine(0);
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.addNewLine(i + 1);
+    const message = (error as Error).message;
+    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
+    return { errors: [{ message: message.replace(/ in JSON at position \d+.*$/, ''), ...at(offset) }] };
+  }
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  if (duplicates.length > 0) {
+    return { errors: duplicates.map((e) => ({ message: `duplicate key ${keyAt(text, e.pos[0])}: JSON objects must not repeat a key`, ...at(e.pos[0]) })) };
+  }
+  return { source: { value, position: (path) => at(offsetOf(doc, path)) } };
+}
+
+function keyAt(text: string, offset: number): string {
+  const match = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(offset));
+  return match ? match[0] : 'here';
+}
+
+/** The source offset of the node at `path` in a YAML (or JSON) document, or of its nearest ancestor that exists. */
+export function offsetOf(doc: Document, path: JsonPath): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key];
+      offset = rangeStart(node) ?? offset;
+    } else break;
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as { range?: [number, number, number] } | null)?.range?.[0];
+}

@@ -1,0 +1,49 @@
+/**
+ * The JSON Schema of stepwright.config.json. schema/config.schema.json (what editors load) is this
+ * object, written out; a test keeps the two identical.
+ */
+export const CONFIG_SCHEMA = {
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://stepwright.dev/schema/config.schema.json",
+  "title": "stepwright.config.json",
+  "description": "Project settings: the AWS account and region that generated ARNs name, and the project name every deployed resource is tagged with.",
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "$schema": {
+      "type": "string"
+    },
+    "name": {
+      "description": "The project's name. Deployed resources carry the tag stepwright:project=<name>; deploy, plan and destroy touch only resources with it. Default: package.json's name, else the folder's.",
+      "type": "string",
+      "pattern": "^[A-Za-z0-9_.-]{1,64}$"
+    },
+    "region": {
+      "description": "The AWS region, e.g. eu-west-1 (else AWS_REGION or AWS_DEFAULT_REGION).",
+      "type": "string"
+    },
+    "account": {
+      "description": "The 12-digit AWS account id, as a string (else AWS_ACCOUNT_ID).",
+      "type": "string",
+      "pattern": "^[0-9]{12}$"
+    },
+    "partition": {
+      "description": "The ARN partition. Default: derived from the region (aws, aws-cn, aws-us-gov).",
+      "enum": [
+        "aws",
+        "aws-cn",
+        "aws-us-gov"
+      ]
+    },
+    "workflows": {
+      "description": "The folder of workflow modules. Default: workflows.",
+      "type": "string",
+      "minLength": 1
+    },
+    "schedules": {
+      "description": "The folder of schedules and rules YAML files. Default: schedules.",
+      "type": "string",
+      "minLength": 1
+    }
+  }
+} as const;
