@@ -1,6 +1,6 @@
 /** Typed AWS service integrations, one module per service. */
 export { serviceResource, sdkResource, taskToken, type IntegrationPattern, type IntegrationOptions } from './integration.js';
-export { pollUntil, type PollOptions, type PollUntilOptions, type PollVariables } from './poll.js';
+export { pollUntil, pollVariables, type PollOptions, type PollUntilOptions, type PollVariables } from './poll.js';
 export { awsSdk, type AwsSdkOptions } from './aws-sdk.js';
 export { glue, type StartJobRunRequest, type StartJobRunOptions, type StartCrawlerOptions, type StartDataQualityRunRequest } from './glue.js';
 export { s3, type ListObjectsV2Request, type GetObjectRequest, type PutObjectRequest, type CopyObjectRequest } from './s3.js';

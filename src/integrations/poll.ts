@@ -98,6 +98,23 @@ function failure(stateName: string, error: string, cause: { literal: string } | 
   return pass(stateName, { ...JSONATA, comment: `${error}: continues where the loop's Catch goes`, output: expr(output) }).next(caught.handler);
 }
 
+/** The variable that counts a loop's polls: `polls_<name>`, the name's other characters as `_`. */
+function counterOf(loopName: string): string {
+  return `polls_${loopName.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/**
+ * A loop's variables as JSONata references, for states outside the loop: e.g. a catch handler that
+ * cancels the statement an overrunning `redshiftData` loop started reads `pollVariables('Load', 'statementId').statementId`.
+ * `keys` are the values the loop's start call keeps (`statementId`, `runId`, `executionArn`, ...).
+ */
+export function pollVariables(loopName: string, ...keys: string[]): PollVariables {
+  const counter = counterOf(loopName);
+  const vars: PollVariables = { polls: `$${counter}`, status: `$${counter}_state` };
+  for (const key of keys) vars[key] = `$${counter}_${key}`;
+  return vars;
+}
+
 export function pollUntil(options: PollUntilOptions): Chain {
   const prefix = options.name;
   const maxPolls = options.maxPolls ?? 60;
@@ -110,10 +127,9 @@ export function pollUntil(options: PollUntilOptions): Chain {
   if (!Number.isInteger(maxPolls) || maxPolls < 1) {
     throw new StepwrightError({ state: prefix, field: 'maxPolls', message: `must be a whole number of at least 1, got ${maxPolls}` });
   }
-  const counter = `polls_${prefix.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const counter = counterOf(prefix);
   const name = (key: string) => `${counter}_${key}`;
-  const vars: PollVariables = { polls: `$${counter}`, status: `$${name('state')}` };
-  for (const key of Object.keys(options.start?.keep ?? {})) vars[key] = `$${name(key)}`;
+  const vars = pollVariables(prefix, ...Object.keys(options.start?.keep ?? {}));
 
   const kept = Object.fromEntries(Object.entries(options.start?.keep ?? {}).map(([key, value]) => [name(key), expr(value)]));
   const start = options.start

@@ -9,9 +9,10 @@ import ingest from '../../workflows/ingest.js';
 import transform from '../../workflows/transform.js';
 import train from '../../workflows/train.js';
 import pipeline from '../../workflows/pipeline.js';
+import cdc from '../../workflows/cdc.js';
 
 const GOLDEN = join(__dirname, '..', 'golden');
-const examples = [ingest, transform, train, pipeline];
+const examples = [ingest, transform, train, pipeline, cdc];
 
 describe.each(examples.map((w) => [w.name, w] as const))('example workflow %s', (name, workflow) => {
   const json = toAslJson(buildDefinition(workflow));
@@ -38,5 +39,6 @@ test('transform is JSONPath and the others JSONata, so both languages are exerci
     ['transform', 'JSONPath'],
     ['train', 'JSONata'],
     ['pipeline', 'JSONata'],
+    ['cdc', 'JSONata'],
   ]);
 });

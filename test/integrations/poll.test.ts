@@ -4,7 +4,7 @@
  * state input unchanged.
  */
 import { execute, type MockResponse } from '../../src/engine/index.js';
-import { appflow, compile, datasync, dms, expr, flink, glue, pass, pollUntil, redshiftData, sdkResource, workflow } from '../../src/index.js';
+import { appflow, compile, datasync, dms, expr, flink, glue, pass, pollUntil, pollVariables, redshiftData, sdkResource, workflow } from '../../src/index.js';
 import { build, stateOf } from './helpers.js';
 
 const input = { day: '2026-11-01' };
@@ -133,6 +133,14 @@ test('redshiftData.batchExecuteStatement: one statement id for the batch, FAILED
     },
   });
   expect(run).toMatchObject({ status: 'FAILED', error: 'RedshiftData.StatementFailed', cause: 'ERROR: Load into table t failed' });
+});
+
+test('pollVariables names the variables a loop assigns, for states outside it (a handler cancelling the statement)', () => {
+  const definition = build(redshiftData.executeStatement({ Sql: 'select 1' }, { name: 'Load day' }));
+  const vars = pollVariables('Load day', 'statementId');
+  expect(vars).toEqual({ polls: '$polls_Load_day', status: '$polls_Load_day_state', statementId: '$polls_Load_day_statementId' });
+  expect(Object.keys((definition.States['Load day: start'] as { Assign: object }).Assign)).toEqual([vars.polls.slice(1), vars.statementId!.slice(1)]);
+  expect(Object.keys((definition.States['Load day: get state'] as { Assign: object }).Assign)).toContain(vars.status.slice(1));
 });
 
 test('flink.waitForApplication: an application already STARTING is polled until RUNNING, not started again', async () => {
