@@ -115,6 +115,20 @@ export function pollVariables(loopName: string, ...keys: string[]): PollVariable
   return vars;
 }
 
+/**
+ * The loop's calls are JSONata states, where a Catch has no ResultPath. A JSONPath-style
+ * `resultPath` (the usual way a JSONPath machine keeps its input and adds the error) becomes the
+ * Output that does the same, so the calls' catchers hand over what the failed and timed-out exits
+ * do. Anything else is left as given, for the validator to report.
+ */
+function asJsonataCatch(options: CatchOptions): CatchOptions {
+  const { resultPath, ...rest } = options;
+  if (resultPath === undefined || rest.output !== undefined) return options;
+  if (resultPath === null) return { ...rest, output: expr('$states.input') };
+  if (!/^\$\.[A-Za-z_]\w*$/.test(resultPath)) return options;
+  return { ...rest, output: expr(`$merge([$states.input, { "${resultPath.slice(2)}": $states.errorOutput }])`) };
+}
+
 export function pollUntil(options: PollUntilOptions): Chain {
   const prefix = options.name;
   const maxPolls = options.maxPolls ?? 60;
@@ -173,7 +187,7 @@ export function pollUntil(options: PollUntilOptions): Chain {
     if (options.retry) call.retry(options.retry);
     if (caught) {
       const { handler, ...catchOptions } = caught;
-      call.catch(handler, catchOptions);
+      call.catch(handler, asJsonataCatch(catchOptions));
     }
   }
   if (start) {

@@ -284,6 +284,17 @@ describe('a loop failure goes where the loop’s Catch goes', () => {
     expect(definition.States['Crawl raw: failed']).toMatchObject({ Type: 'Fail', Error: 'Glue.CrawlerFailed' });
   });
 
+  test('with a JSONPath ResultPath, a failed call keeps the input too: the JSONata calls catch with the Output that does the same', async () => {
+    const { validateDefinition } = await import('../../src/index.js');
+    const definition = compile(workflow('w', { queryLanguage: 'JSONPath', start: glue.startCrawler('raw', { name: 'Crawl raw', catch: { handler: pass('Handle'), resultPath: '$.error' } }) }));
+    expect(validateDefinition(definition)).toEqual([]);
+    expect((definition.States['Crawl raw: start'] as { Catch: unknown[] }).Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], Output: '{% $merge([$states.input, { "error": $states.errorOutput }]) %}', Next: 'Handle' },
+    ]);
+    const run = await execute(definition, input, { mocks: { 'Crawl raw: start': [{ Throw: { Error: 'Glue.EntityNotFoundException', Cause: 'no crawler raw' } }] } });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', output: { ...input, error: { Error: 'Glue.EntityNotFoundException', Cause: 'no crawler raw' } } });
+  });
+
   test('with a JSONPath ResultPath, the error output is placed there', () => {
     const handler = pass('Handle');
     const definition = compile(workflow('w', { start: glue.startCrawler('raw', { name: 'Crawl raw', catch: { handler, resultPath: '$.error' } }) }));
