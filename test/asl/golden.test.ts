@@ -11,9 +11,10 @@ import train from '../../workflows/train.js';
 import pipeline from '../../workflows/pipeline.js';
 import cdc from '../../workflows/cdc.js';
 import stream from '../../workflows/stream.js';
+import saas from '../../workflows/saas.js';
 
 const GOLDEN = join(__dirname, '..', 'golden');
-const examples = [ingest, transform, train, pipeline, cdc, stream];
+const examples = [ingest, transform, train, pipeline, cdc, stream, saas];
 
 describe.each(examples.map((w) => [w.name, w] as const))('example workflow %s', (name, workflow) => {
   const json = toAslJson(buildDefinition(workflow));
@@ -42,5 +43,6 @@ test('transform and stream are JSONPath and the others JSONata, so both language
     ['pipeline', 'JSONata'],
     ['cdc', 'JSONata'],
     ['stream', 'JSONPath'],
+    ['saas', 'JSONata'],
   ]);
 });

@@ -13,10 +13,10 @@ describe('stepwright build', () => {
   test('writes every example workflow, schedule and rule, and a summary', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    expect(readdirSync(join(out, 'asl')).sort()).toEqual(['cdc.asl.json', 'ingest.asl.json', 'pipeline.asl.json', 'stepwright-slot-starter.asl.json', 'stream.asl.json', 'train.asl.json', 'transform.asl.json']);
+    expect(readdirSync(join(out, 'asl')).sort()).toEqual(['cdc.asl.json', 'ingest.asl.json', 'pipeline.asl.json', 'saas.asl.json', 'stepwright-slot-starter.asl.json', 'stream.asl.json', 'train.asl.json', 'transform.asl.json']);
     expect(readdirSync(join(out, 'schedules')).sort()).toEqual(['nightly-ingest.json', 'weekly-retrain.json']);
     expect(readdirSync(join(out, 'rules')).sort()).toEqual(['ingest-on-landing.json', 'parquet-job-failed.json']);
-    expect(readdirSync(join(out, 'iam')).sort()).toEqual(['cdc.policy.json', 'ingest.policy.json', 'pipeline.policy.json', 'stream.policy.json', 'train.policy.json', 'transform.policy.json']);
+    expect(readdirSync(join(out, 'iam')).sort()).toEqual(['cdc.policy.json', 'ingest.policy.json', 'pipeline.policy.json', 'saas.policy.json', 'stream.policy.json', 'train.policy.json', 'transform.policy.json']);
     expect(first.stdout).toMatch(/transform\s+5\s+athena, glue, sns\s+JSONPath/);
   });
 
