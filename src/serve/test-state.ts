@@ -105,14 +105,14 @@ function pickState(request: TestStateRequest): { name: string; state: State; que
   }
   if (!parsed || typeof parsed !== 'object' || typeof parsed.Type !== 'string') throw errors.invalidDefinition('SCHEMA_VALIDATION_FAILED: The field "Type" is required');
   const name = request.stateName ?? 'TestState';
-  // A lone state is checked in a machine of its own, its transitions ending there.
+  // A lone state is checked in a machine of its own, every transition leading to an end.
+  const end = `${MARK}end`;
   const alone = { ...parsed } as Record<string, any>;
-  delete alone.Next;
-  if (alone.Type !== 'Choice' && alone.Type !== 'Succeed' && alone.Type !== 'Fail') alone.End = true;
-  if (alone.Type === 'Choice') alone.Choices = (alone.Choices ?? []).map((c: Record<string, unknown>) => ({ ...c, Next: name }));
-  if (alone.Default !== undefined) alone.Default = name;
-  if (Array.isArray(alone.Catch)) alone.Catch = alone.Catch.map((c: Record<string, unknown>) => ({ ...c, Next: name }));
-  checkDefinition(JSON.stringify({ ...(parsed.QueryLanguage ? { QueryLanguage: parsed.QueryLanguage } : {}), StartAt: name, States: { [name]: alone } }));
+  if (alone.Next !== undefined) alone.Next = end;
+  if (alone.Type === 'Choice') alone.Choices = (alone.Choices ?? []).map((c: Record<string, unknown>) => ({ ...c, Next: end }));
+  if (alone.Default !== undefined) alone.Default = end;
+  if (Array.isArray(alone.Catch)) alone.Catch = alone.Catch.map((c: Record<string, unknown>) => ({ ...c, Next: end }));
+  checkDefinition(JSON.stringify({ ...(parsed.QueryLanguage ? { QueryLanguage: parsed.QueryLanguage } : {}), StartAt: name, States: { [name]: alone, [end]: { Type: 'Succeed' } } }));
   return { name, state: parsed as State };
 }
 
