@@ -30,3 +30,14 @@ export async function raw(url: string, body: string, headers: Record<string, str
   const res = await fetch(url, { method: 'POST', body, headers });
   return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
+
+/** Adds headers to one SDK command (the endpoint's X-Stepwright-* extensions, for instance). */
+export function withHeaders<C>(command: C, headers: Record<string, string>): C {
+  type Next = (args: { request: { headers: Record<string, string> } }) => Promise<unknown>;
+  const stack = (command as unknown as { middlewareStack: { add(m: (next: Next) => Next, o: { step: 'build' }): void } }).middlewareStack;
+  stack.add((next) => (args) => {
+    Object.assign(args.request.headers, headers);
+    return next(args);
+  }, { step: 'build' });
+  return command;
+}
