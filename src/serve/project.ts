@@ -19,7 +19,8 @@ export async function projectStateMachines(root: string): Promise<{ stateMachine
   const files = existsSync(folder) ? readdirSync(folder).filter(isScenarioFile).sort().map((f) => relative(process.cwd(), join(folder, f))) : [];
   return {
     stateMachines: project.workflows.map((w) => ({ name: w.name, definition: w.asl, type: w.type, tags: { ...w.tags } })),
-    baseMockConfig: toMockConfig(files.map((f) => loadScenarioFile(f))),
+    // DelaySeconds stays: the endpoint's clock runs it, so timeouts fire as in the embedded run.
+    baseMockConfig: toMockConfig(files.map((f) => loadScenarioFile(f)), { keepDelays: true }),
     ...(project.config.region ? { region: project.config.region } : {}),
     ...(project.config.account ? { account: project.config.account } : {}),
     partition: project.config.partition,
