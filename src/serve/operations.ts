@@ -223,7 +223,8 @@ export const HANDLERS: Record<string, Handler> = {
     const size = pageSize(b.maxResults);
     // Positions are event ids, so a page stays right while a running execution adds events.
     const from = readToken(b.nextToken, key) ?? (reverse ? events.length : 1);
-    const ids = reverse ? range(from, Math.max(1, from - size + 1)) : range(from, Math.min(events.length, from + size - 1));
+    const last = reverse ? Math.max(1, from - size + 1) : Math.min(events.length, from + size - 1);
+    const ids = (reverse ? from >= 1 : from <= events.length) ? range(from, last) : [];
     const withData = b.includeExecutionData !== false;
     const out = ids.map((id) => (withData ? events[id - 1]! : withoutData(events[id - 1]!)));
     const next = reverse ? from - size : from + size;

@@ -32,6 +32,9 @@ import {
 import { startEndpoint, type LocalEndpoint } from '../../src/serve/index.js';
 import { finished, ROLE, sfnClient } from './client.js';
 
+// Validation of each new definition takes a while on a loaded machine; this only guards against a hang.
+jest.setTimeout(60_000);
+
 let endpoint: LocalEndpoint;
 let sfn: SFNClient;
 const dir = mkdtempSync(join(tmpdir(), 'stepwright-serve-'));
@@ -197,6 +200,19 @@ describe('executions', () => {
     expect(await finished(sfn, executionArn!)).toMatchObject({ status: 'SUCCEEDED', output: '{"approved":true}' });
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
     await expect(sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'AQBnope' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+  });
+
+  test('a running execution’s history pages up to its latest event, and grows as it goes on', async () => {
+    const arn = await create('approval-5', approval);
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"order":12}' }));
+    const token = await tokenOf(executionArn!);
+    const first = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
+    const second = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, nextToken: first.nextToken }));
+    expect([...first.events!, ...second.events!].map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted']);
+    expect(second.nextToken).toBeUndefined();
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"yes"' }));
+    await finished(sfn, executionArn!);
+    expect((await history(executionArn!)).slice(5).map((e) => e.type)).toEqual(['TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
   });
 
   test('SendTaskFailure fails the task with its error and cause', async () => {

@@ -4,6 +4,8 @@
  * execution running.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REPO, stepwright } from '../cli/run-cli.js';
@@ -53,7 +55,7 @@ test('serve in the project: the examples pass over it with stepwright test --end
   const served = await serve(['--time-scale', '0']);
   try {
     expect(served.output()).toMatch(/state machines: ingest, pipeline, stepwright-slot-starter, train, transform/);
-    const r = stepwright(['test', '--endpoint', served.url, '--region', 'eu-west-1', '--no-report', '--out', join(REPO, 'out', 'serve-cli-test')]);
+    const r = stepwright(['test', '--endpoint', served.url, '--region', 'eu-west-1', '--no-report', '--out', mkdtempSync(join(tmpdir(), 'stepwright-serve-cli-'))]);
     expect(r.stderr).not.toMatch(/✗|≠/);
     expect(r.stdout).toMatch(/31 of 31 scenarios passed on http:\/\/127\.0\.0\.1:\d+; the embedded executor agrees on 31 of 31\./);
     expect(r.status).toBe(0);

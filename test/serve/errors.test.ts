@@ -7,6 +7,9 @@ import { CreateStateMachineCommand, DescribeExecutionCommand, ListStateMachinesC
 import { startEndpoint, type LocalEndpoint } from '../../src/serve/index.js';
 import { raw, ROLE, sfnClient } from './client.js';
 
+// Validation of each new definition takes a while on a loaded machine; this only guards against a hang.
+jest.setTimeout(60_000);
+
 let endpoint: LocalEndpoint;
 let sfn: SFNClient;
 const json = { 'Content-Type': 'application/x-amz-json-1.0' };

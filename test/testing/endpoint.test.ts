@@ -11,6 +11,9 @@ import { projectStateMachines, startEndpoint, type LocalEndpoint } from '../../s
 import { describeFailure, isScenarioFile, loadScenarioFile, runScenarioFilesOnEndpoint, type ScenarioFile } from '../../src/testing/index.js';
 
 const REPO = resolve(__dirname, '..', '..');
+// Validation of each new definition takes a while on a loaded machine; this only guards against a hang.
+jest.setTimeout(60_000);
+
 let workflows: Map<string, Workflow>;
 let files: ScenarioFile[];
 
