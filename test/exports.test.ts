@@ -11,7 +11,8 @@ const SURFACE: Record<string, string> = {
   engine: 'MOCK_EXHAUSTED StatesError UNMOCKED_TASK executeDefinition isStatesError',
   iam: 'executionRolePolicy',
   schedules: 'EventBridgeApiError LIMITS RESERVED_VARIABLES SLOT_STARTER_WORKFLOW UNIVERSAL_START_EXECUTION checkRule checkSchedule compileEventPattern glueCrawlerStateChange glueJobStateChange isTimeZone loadSchedulesFile matchesEvent nextFireTimes parseCron parseScheduleExpression parseSchedulesYaml resolverFor rule s3ObjectCreated schedule select slotExecutionName slotStamp slotStarterDefinition startsThroughSlotStarter stepFunctionsExecutionStatusChange testEventPattern toCreateScheduleInput toPutRuleInput toPutTargetsInput transformInput validateEventPattern validateTargetInput',
-  testing: 'CoverageCollector checkScenario coverage coverageTable describeFailure describeRun formatRunPath fromMockConfig isScenarioFile loadScenarioFile machineModel outcomeTable renderReport runScenario runScenarioFiles runWorkflow stepwrightMatchers testCaseName toDot toMermaid toMockConfig toSvg uncovered workflowNameOf',
+  serve: 'projectStateMachines readMockConfig startEndpoint',
+  testing: 'CoverageCollector checkScenario coverage coverageTable describeFailure describeRun endpointOutcomeTable formatRunPath fromMockConfig isScenarioFile loadScenarioFile machineModel outcomeTable renderReport runScenario runScenarioFiles runScenarioFilesOnEndpoint runWorkflow stepwrightMatchers testCaseName toDot toMermaid toMockConfig toSvg uncovered workflowNameOf',
 };
 
 test.each(Object.entries(SURFACE))('stepwright%s exports exactly its documented names', async (entry, names) => {

@@ -6,6 +6,10 @@
  * nothing else can run: all microtasks are drained (we check from `setImmediate`) and no user mock
  * is still working on a real promise. Then time jumps to the earliest timer. That makes a branch
  * that waits 5s finish after one that waits 1s, exactly as on AWS, with no real waiting.
+ *
+ * With `scale` > 0 the clock follows real time instead (the local endpoint's default, as AWS
+ * waits): a timer fires after `seconds × scale` real seconds, and `now()` advances with the wall
+ * clock divided by the scale. Nothing then depends on the pump.
  */
 
 interface Timer {
@@ -13,12 +17,22 @@ interface Timer {
   seq: number;
   fire: () => void;
   cancelled: boolean;
+  /** The real timer behind it, on a scaled clock. */
+  handle?: NodeJS.Timeout;
 }
 
 export interface ClockOptions {
   /** Execution start time: a Date, epoch milliseconds or an ISO-8601 string. Default 2024-01-01T00:00:00Z. */
   start?: Date | number | string;
+  /**
+   * Real seconds per virtual second: 0 (the default) never waits, time jumps to the next timer;
+   * 1 waits in real time, as AWS does; 0.01 makes a one-hour Wait take 36 real seconds.
+   */
+  scale?: number;
 }
+
+/** setTimeout's longest delay (about 24.8 days); longer real waits are re-armed in steps. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export const DEFAULT_START = Date.UTC(2024, 0, 1);
 
@@ -28,15 +42,27 @@ export class VirtualClock {
   private seq = 0;
   private busy = 0;
   private pumpScheduled = false;
+  /** Real seconds per virtual second; 0 for a purely virtual clock. */
+  private readonly scale: number;
+  /** performance.now() when the clock started, on a scaled clock. */
+  private readonly realStart: number;
+  private readonly startMs: number;
+  private readonly live = new Set<Timer>();
 
   constructor(options: ClockOptions = {}) {
     const start = options.start;
     this.nowMs = start === undefined ? DEFAULT_START : start instanceof Date ? start.getTime() : typeof start === 'number' ? start : Date.parse(start);
     if (!Number.isFinite(this.nowMs)) throw new Error(`clock.start is not a valid time: ${String(start)}`);
+    const scale = options.scale ?? 0;
+    if (!(scale >= 0 && Number.isFinite(scale))) throw new Error(`clock.scale must be a number of 0 or more: ${String(options.scale)}`);
+    this.scale = scale;
+    this.startMs = this.nowMs;
+    this.realStart = performance.now();
   }
 
   /** Current virtual time, epoch milliseconds. */
   now(): number {
+    if (this.scale > 0) this.nowMs = Math.max(this.nowMs, this.startMs + Math.floor((performance.now() - this.realStart) / this.scale));
     return this.nowMs;
   }
 
@@ -44,16 +70,34 @@ export class VirtualClock {
   timer(seconds: number): { promise: Promise<void>; cancel: () => void } {
     let timer!: Timer;
     const promise = new Promise<void>((resolve) => {
-      timer = { at: this.nowMs + Math.max(0, seconds) * 1000, seq: this.seq++, fire: resolve, cancelled: false };
+      timer = { at: this.now() + Math.max(0, seconds) * 1000, seq: this.seq++, fire: resolve, cancelled: false };
     });
-    this.insert(timer);
-    this.schedulePump();
+    if (this.scale > 0) this.arm(timer);
+    else {
+      this.insert(timer);
+      this.schedulePump();
+    }
     return {
       promise,
       cancel: () => {
         timer.cancelled = true;
+        if (timer.handle) clearTimeout(timer.handle);
+        this.live.delete(timer);
       },
     };
+  }
+
+  /** Scaled clock: a real timer for the virtual delay, re-armed while longer than setTimeout allows. */
+  private arm(timer: Timer): void {
+    this.live.add(timer);
+    const wait = (timer.at - this.now()) * this.scale;
+    timer.handle = setTimeout(() => {
+      if (timer.cancelled) return;
+      if (wait > MAX_TIMEOUT_MS) return this.arm(timer);
+      this.live.delete(timer);
+      this.nowMs = Math.max(this.nowMs, timer.at);
+      timer.fire();
+    }, Math.min(Math.max(0, wait), MAX_TIMEOUT_MS));
   }
 
   sleep(seconds: number): Promise<void> {
@@ -62,6 +106,7 @@ export class VirtualClock {
 
   /** Runs real async work (a user's mock function) without letting virtual time move meanwhile. */
   async track<T>(work: () => T | Promise<T>): Promise<T> {
+    if (this.scale > 0) return work();
     this.busy++;
     try {
       return await work();
@@ -75,6 +120,11 @@ export class VirtualClock {
   cancelAll(): void {
     for (const t of this.timers) t.cancelled = true;
     this.timers = [];
+    for (const t of this.live) {
+      t.cancelled = true;
+      if (t.handle) clearTimeout(t.handle);
+    }
+    this.live.clear();
   }
 
   // A binary min-heap on (at, seq): thousands of concurrent waits stay O(log n) each, and equal

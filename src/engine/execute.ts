@@ -13,6 +13,7 @@ import { seededRandom } from './random.js';
 import { runFrame } from './run.js';
 import { BranchStopped, type Frame, type ItemReaders, type Runtime } from './runtime.js';
 import { StatesError } from './states-error.js';
+import type { TaskCallbacks } from './callbacks.js';
 import { sites } from '../model/walk.js';
 
 export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -32,6 +33,22 @@ export interface ExecuteOptions {
   seed?: number | string;
   /** Stops the execution (status ABORTED), like StopExecution. */
   signal?: AbortSignal;
+  /**
+   * Where `.waitForTaskToken` tasks without a mock send their task tokens, to wait for
+   * SendTaskSuccess / SendTaskFailure from outside (see callbacks.ts). Without it they fail as unmocked.
+   */
+  callbacks?: TaskCallbacks;
+  /** Called once as the execution starts, before `execute` returns its promise: a live view of the run. */
+  observe?: (execution: RunningExecution) => void;
+}
+
+/** A running execution, as `observe` sees it. */
+export interface RunningExecution {
+  /** `$$.Execution.Name` and `$$.Execution.Id`. */
+  readonly name: string;
+  readonly executionArn: string;
+  /** The events recorded so far (the array grows while the execution runs). */
+  history(): readonly HistoryEvent[];
 }
 
 export interface ExecutionResult {
@@ -62,6 +79,7 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
     itemReaders: options.itemReaders ?? {},
     queryLanguage: definition.QueryLanguage ?? 'JSONPath',
     halt: { cancelled: false },
+    ...(options.callbacks ? { callbacks: options.callbacks } : {}),
   };
   const started = history.add('ExecutionStarted', 0, {
     input: toJson(input),
@@ -69,6 +87,7 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
     roleArn: runtime.context.Execution.RoleArn,
   });
   const frame: Frame = { runtime, states: definition.States, startAt: definition.StartAt, variables: {}, lastEventId: started, cancel: runtime.halt };
+  options.observe?.({ name: String(runtime.context.Execution.Name), executionArn: String(runtime.context.Execution.Id), history: () => history.events });
 
   const finish = (result: Omit<ExecutionResult, 'history' | 'startDate' | 'stopDate'>): ExecutionResult => {
     runtime.halt.cancelled = true;

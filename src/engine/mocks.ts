@@ -78,6 +78,11 @@ export class MockRegistry {
     }
   }
 
+  /** Whether `state` has a mock. */
+  has(state: string): boolean {
+    return this.sources.has(state);
+  }
+
   /** The response for the next call of `call.state`. Throws StatesError when there is none. */
   async respond(call: TaskCall, track: <T>(work: () => T | Promise<T>) => Promise<T>): Promise<MockResponse> {
     const source = this.sources.get(call.state);

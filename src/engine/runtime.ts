@@ -9,6 +9,7 @@ import type { ExecutionContext } from './context.js';
 import { stateContext } from './context.js';
 import type { History, HistoryEventType } from './history.js';
 import type { MockRegistry } from './mocks.js';
+import type { TaskCallbacks } from './callbacks.js';
 import type { Random } from './random.js';
 
 /** Items for a Map's ItemReader, keyed by state name: the items, or the file's text (CSV, JSONL, JSON). */
@@ -26,6 +27,8 @@ export interface Runtime {
   queryLanguage: QueryLanguage;
   /** Set when the execution has ended (timed out, failed elsewhere): every running branch stops. */
   halt: Cancel;
+  /** Where unmocked `.waitForTaskToken` tasks send their tokens (see callbacks.ts); without it they fail as unmocked. */
+  callbacks?: TaskCallbacks;
 }
 
 /**

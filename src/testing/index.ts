@@ -11,5 +11,6 @@ export type { Failure, TaskCallRecord, Transition, Visit } from './trace.js';
 export { checkScenario, isScenarioFile, loadScenarioFile, runScenario, workflowNameOf, type Scenario, type ScenarioExpect, type ScenarioFile, type ScenarioOutcome } from './scenarios.js';
 export { describeFailure, outcomeTable, runScenarioFiles } from './suite.js';
 export { fromMockConfig, testCaseName, toMockConfig } from './mock-config.js';
+export { runScenarioFilesOnEndpoint, endpointOutcomeTable, type EndpointOptions, type EndpointOutcome } from './endpoint.js';
 export { toDot, toMermaid, toSvg, type DiagramOptions } from '../diagrams/index.js';
 export { renderReport } from './report.js';

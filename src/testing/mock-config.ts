@@ -12,7 +12,11 @@ export function testCaseName(scenario: string): string {
   return scenario.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
 }
 
-export function toMockConfig(files: ScenarioFile[]): MockConfigFile {
+/**
+ * `keepDelays`: keep each response's DelaySeconds, for endpoints with a clock of their own
+ * (stepwright serve); Step Functions Local does not read it.
+ */
+export function toMockConfig(files: ScenarioFile[], options: { keepDelays?: boolean } = {}): MockConfigFile {
   const config: MockConfigFile = { StateMachines: {}, MockedResponses: {} };
   for (const file of files) {
     const machine = (config.StateMachines[file.workflow] ??= { TestCases: {} });
@@ -21,7 +25,7 @@ export function toMockConfig(files: ScenarioFile[]): MockConfigFile {
       const mocked: Record<string, string> = {};
       for (const [state, responses] of Object.entries(scenario.mocks)) {
         const key = `${file.workflow}/${testCase}/${state}`;
-        config.MockedResponses[key] = keyed(responses);
+        config.MockedResponses[key] = keyed(responses, options.keepDelays === true);
         mocked[state] = key;
       }
       machine.TestCases[testCase] = mocked;
@@ -30,9 +34,9 @@ export function toMockConfig(files: ScenarioFile[]): MockConfigFile {
   return config;
 }
 
-function keyed(responses: MockResponses): Record<string, MockResponse> {
+function keyed(responses: MockResponses, keepDelays: boolean): Record<string, MockResponse> {
   const entries = Array.isArray(responses) ? responses.map((r, i) => [String(i), r] as const) : Object.entries(responses);
-  return Object.fromEntries(entries.map(([k, r]) => [k, withoutDelay(r)]));
+  return Object.fromEntries(entries.map(([k, r]) => [k, keepDelays ? r : withoutDelay(r)]));
 }
 
 function withoutDelay(response: MockResponse): MockResponse {

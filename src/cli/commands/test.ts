@@ -12,6 +12,8 @@ import { readJsonFile } from '../json-input.js';
 import { findWorkflowFiles, loadWorkflows } from '../../project/load.js';
 import { writeFilesAtomically } from '../output.js';
 import type { Io } from '../io.js';
+import type { Workflow } from '../../dsl/workflow.js';
+import { endpointOutcomeTable, runScenarioFilesOnEndpoint, type EndpointOutcome } from '../../testing/endpoint.js';
 
 export const usage = `stepwright test [scenario files...] [options]
 
@@ -27,8 +29,16 @@ out/coverage/coverage.json and the HTML report out/report/index.html.
   --export-mock-config FILE   also write the scenarios as a Step Functions Local MockConfigFile.json
   --import-mock-config FILE   turn a MockConfigFile.json into workflows/<machine>.scenarios.yaml
                               (never overwrites one) and stop
+  --endpoint URL     run the scenarios on a Step Functions endpoint instead (stepwright serve,
+                     Step Functions Local, LocalStack): each workflow is created or updated there,
+                     each scenario starts as <stateMachineArn>#<test case> (the endpoint must hold
+                     the MockConfigFile --export-mock-config writes; stepwright serve loads the
+                     project's scenarios itself), and is compared with the embedded executor
+  --region R         the endpoint's region (default us-east-1)
+  --timeout SECONDS  longest real time one execution may take on the endpoint (default 600)
 
-Exits 1 when a scenario fails or coverage is below --min-coverage.`;
+Exits 1 when a scenario fails, coverage is below --min-coverage, or (with --endpoint) the endpoint
+and the embedded executor disagree.`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -41,6 +51,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       quiet: { type: 'boolean', default: false },
       'export-mock-config': { type: 'string' },
       'import-mock-config': { type: 'string' },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      timeout: { type: 'string' },
     },
   });
   if (values['import-mock-config']) return importMockConfig(values['import-mock-config'], io);
@@ -61,21 +74,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(`wrote ${values['export-mock-config']} (Step Functions Local: start executions as <stateMachineArn>#<test case>)`);
   }
   coverage.clear();
-  const outcomes = await runScenarioFiles(scenarioFiles, workflows);
+  const onEndpoint = values.endpoint ? await runOnEndpoint(values.endpoint, values.region, values.timeout, scenarioFiles, workflows) : undefined;
+  const outcomes = onEndpoint ?? (await runScenarioFiles(scenarioFiles, workflows));
   const tested = new Set(scenarioFiles.map((f) => f.workflow));
   const report = coverage.report(tested);
 
   const failed = outcomes.filter((o) => !o.passed);
-  if (!values.quiet) io.out(outcomeTable(outcomes));
+  if (!values.quiet) io.out(onEndpoint ? endpointOutcomeTable(onEndpoint) : outcomeTable(outcomes));
   for (const o of failed) io.err(`\n${describeFailure(o)}`);
-  io.out(`\n${outcomes.length - failed.length} of ${outcomes.length} scenarios passed.\n\n${coverageTable(report)}`);
+  const differing = (onEndpoint ?? []).filter((o) => o.differences.length > 0);
+  for (const o of differing) io.err(`\n≠ ${o.workflow} › ${o.scenario.name}: the endpoint and the embedded executor differ\n${o.differences.map((d) => `  ${d}`).join('\n')}`);
+  const where = onEndpoint ? ` on ${values.endpoint}` : '';
+  const agree = onEndpoint ? `; the embedded executor agrees on ${onEndpoint.length - differing.length} of ${onEndpoint.length}` : '';
+  io.out(`\n${outcomes.length - failed.length} of ${outcomes.length} scenarios passed${where}${agree}.\n\n${coverageTable(report)}`);
   const gaps = uncovered(report);
   if (gaps.length > 0 && !values.quiet) io.out(`\nnot covered:\n${gaps.map((g) => `  ${g}`).join('\n')}`);
 
   const written = await writeOutputs(report, values.out!, !values['no-report'], outcomes);
   if (!values.quiet) io.out(`\nwrote ${written.join(', ')}`);
 
-  let code = failed.length > 0 ? 1 : 0;
+  let code = failed.length > 0 || differing.length > 0 ? 1 : 0;
   if (minCoverage !== undefined) {
     const { states, transitions } = report.total;
     if (states.percent < minCoverage || transitions.percent < minCoverage) {
@@ -84,6 +102,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
   }
   return code;
+}
+
+async function runOnEndpoint(endpoint: string, region: string | undefined, timeout: string | undefined, files: ScenarioFile[], workflows: Map<string, Workflow>): Promise<EndpointOutcome[]> {
+  if (!/^https?:\/\/[^/]+/.test(endpoint)) throw new StepwrightError({ field: '--endpoint', message: `"${endpoint}" is not a URL`, fix: 'give e.g. --endpoint http://localhost:8083' });
+  const seconds = timeout === undefined ? 600 : Number(timeout);
+  if (!(seconds > 0)) throw new StepwrightError({ field: '--timeout', message: `"${timeout}" is not a number of seconds`, fix: 'give e.g. --timeout 120' });
+  return runScenarioFilesOnEndpoint(files, workflows, { endpoint, ...(region ? { region } : {}), timeoutMs: seconds * 1000 });
 }
 
 function importMockConfig(file: string, io: Io): number {

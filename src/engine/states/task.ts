@@ -6,6 +6,8 @@
  *   returns (for `lambda:invoke`, the whole Invoke result); history shows Task* events.
  * TimeoutSeconds and HeartbeatSeconds run on the virtual clock against the mock's DelaySeconds.
  * A mock never sends heartbeats, so a task that takes longer than HeartbeatSeconds times out.
+ * A `.waitForTaskToken` task without a mock, in a run given `callbacks`, waits for its token to
+ * be answered from outside (see callbacks.ts).
  */
 import type { JsonValue, TaskState } from '../../model/asl.js';
 import { DEFAULT_REGION } from '../context.js';
@@ -16,6 +18,8 @@ import { withRetryAndCatch } from '../recover.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
 import { StatesError } from '../states-error.js';
 import { resolveSeconds } from './seconds.js';
+import { awaitCallback } from '../callbacks.js';
+import type { MockResponse } from '../mocks.js';
 import { parseResource, type TaskResource } from '../../model/resource.js';
 
 interface Limits {
@@ -97,18 +101,27 @@ async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, inp
   };
 
   const { runtime } = env;
-  let response;
-  try {
-    response = await runtime.mocks.respond(
-      { state: env.name, resource: state.Resource, input, attempt: env.retryCount, context: env.context() },
-      (work) => runtime.clock.track(work),
-    );
-  } catch (e) {
-    if (e instanceof StatesError) throw fail(e.error, e.cause);
-    throw e;
+  let response: MockResponse | { Return: JsonValue } | { Throw: { Error: string; Cause?: string } };
+  const callback = parsed.pattern === 'waitForTaskToken' && runtime.callbacks && env.taskToken !== undefined && !runtime.mocks.has(env.name);
+  if (callback) {
+    // The call that carries the token is not made; the token goes to whoever answers it.
+    env.event('TaskSubmitted', { resourceType, resource, output: '{}', outputDetails: NOT_TRUNCATED });
+    const outcome = await awaitCallback(runtime.clock, runtime.callbacks!({ token: env.taskToken!, state: env.name, resource: state.Resource, input }), limits);
+    if (outcome.kind === 'timeout') throw fail(outcome.error, '', true);
+    response = outcome.response;
+  } else {
+    try {
+      response = await runtime.mocks.respond(
+        { state: env.name, resource: state.Resource, input, attempt: env.retryCount, context: env.context() },
+        (work) => runtime.clock.track(work),
+      );
+    } catch (e) {
+      if (e instanceof StatesError) throw fail(e.error, e.cause);
+      throw e;
+    }
   }
 
-  const delay = response.DelaySeconds ?? 0;
+  const delay: number = ('DelaySeconds' in response ? response.DelaySeconds : undefined) ?? 0;
   const { timeout, heartbeat } = limits;
   // Whichever limit comes first fires; a mock sends no heartbeats.
   const limit =
@@ -127,7 +140,7 @@ async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, inp
 
   const result = response.Return;
   const text = toJson(result);
-  if (!legacyLambda && parsed.pattern !== 'requestResponse') env.event('TaskSubmitted', { resourceType, resource, output: '{}', outputDetails: NOT_TRUNCATED });
+  if (!legacyLambda && parsed.pattern !== 'requestResponse' && !callback) env.event('TaskSubmitted', { resourceType, resource, output: '{}', outputDetails: NOT_TRUNCATED });
   // AWS names the resource here (the function ARN, or the integration, e.g. 'lambda'), not the state.
   if (exceedsLimit(text)) throw fail('States.DataLimitExceeded', dataLimitExceeded(legacyLambda ? resource : resourceType).cause);
   if (legacyLambda) env.event('LambdaFunctionSucceeded', { output: text, outputDetails: NOT_TRUNCATED });
