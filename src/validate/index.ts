@@ -1,6 +1,7 @@
 /**
  * Validation of any ASL definition, ours or hand-written: asl-validator's schema checks, then our
- * own semantic checks, each problem with the state, the field and a fix.
+ * own semantic checks, each problem with the state, the field and a fix. It never throws on a
+ * definition, whatever its shape: every problem is a value.
  */
 import type { Location, Problem } from '../model/errors.js';
 import { StepwrightError } from '../model/errors.js';
@@ -9,6 +10,8 @@ import { checkGraph } from './graph.js';
 import { checkLanguage } from './language.js';
 import { checkErrorLists, checkExpressions } from './expressions.js';
 import { checkSchema, type SchemaOptions } from './schema.js';
+import { checkJsonShape } from './shape.js';
+import { isPlainObject } from './pointer.js';
 import { sites } from '../model/walk.js';
 import { Memo } from '../model/memo.js';
 
@@ -21,9 +24,8 @@ export interface ValidateOptions extends SchemaOptions {
 }
 
 /**
- * Validation is a pure function of the definition's text and the options, and asl-validator
- * compiles its JSON schemas afresh on every call (about 50 ms a definition). Tests and scenarios
- * run the same workflow many times, so the answer for each text is kept (a bounded number of them).
+ * Validation is a pure function of the definition's text and the options. Tests and scenarios run
+ * the same workflow many times, so the answer for each text is kept (a bounded number of them).
  */
 const remembered = new Memo<string, Problem[]>(256);
 
@@ -33,7 +35,7 @@ export function validateDefinition(definition: unknown, options: ValidateOptions
   try {
     key = `${options.checkPaths !== false}|${options.checkArn !== false}|${JSON.stringify(definition)}`;
   } catch {
-    key = undefined; // not JSON (a cycle, a BigInt): validate without remembering
+    key = undefined; // not JSON (a cycle, a BigInt, nested too deep): validate without remembering
   }
   const problems = key === undefined ? validateUncached(definition, options) : remembered.get(key, () => validateUncached(definition, options));
   // Callers may locate the problems (add a file, a workflow): they get copies of what is kept.
@@ -41,12 +43,14 @@ export function validateDefinition(definition: unknown, options: ValidateOptions
 }
 
 function validateUncached(definition: unknown, options: ValidateOptions): Problem[] {
-  if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
+  if (!isPlainObject(definition)) {
     return [{ message: 'a state machine definition must be a JSON object with StartAt and States', fix: 'start from { "StartAt": "First", "States": { "First": { "Type": "Pass", "End": true } } }' }];
   }
-  const def = definition as StateMachineDefinition;
-  if (typeof def.States !== 'object' || def.States === null || Array.isArray(def.States)) {
-    return [{ field: 'States', message: 'is missing or not an object', fix: 'give the states as an object keyed by state name' }];
+  const shape = checkJsonShape(definition);
+  if (shape.length > 0) return shape;
+  const def = definition as unknown as StateMachineDefinition;
+  if (!isPlainObject(def.States)) {
+    return [{ field: 'States', message: def.States === undefined ? 'is missing' : 'is not an object', fix: 'give the states as an object keyed by state name' }];
   }
   const problems: Problem[] = [];
   const bytes = Buffer.byteLength(JSON.stringify(def), 'utf8');
@@ -59,8 +63,7 @@ function validateUncached(definition: unknown, options: ValidateOptions): Proble
   }
   // asl-validator's vaguer messages only for states our checks found nothing wrong with.
   const flagged = new Set(problems.map((p) => p.state));
-  const schema = checkSchema(def, options).filter((p) => p.state === undefined || !flagged.has(p.state));
-  problems.push(...(problems.length > 0 ? schema.filter((p) => !p.message.startsWith('asl-validator could not check')) : schema));
+  problems.push(...checkSchema(definition, options).filter((p) => p.state === undefined || !flagged.has(p.state)));
   return problems;
 }
 
