@@ -7,7 +7,7 @@ import type { Location, Problem } from '../model/errors.js';
 import { StepwrightError } from '../model/errors.js';
 import type { StateMachineDefinition } from '../model/asl.js';
 import { checkGraph } from './graph.js';
-import { checkLanguage } from './language.js';
+import { checkLanguage, checkLanguageName } from './language.js';
 import { checkErrorLists, checkExpressions } from './expressions.js';
 import { checkSchema, type SchemaOptions } from './schema.js';
 import { checkJsonShape } from './shape.js';
@@ -30,24 +30,20 @@ export interface ValidateOptions extends SchemaOptions {
 const remembered = new Memo<string, Problem[]>(256);
 
 export function validateDefinition(definition: unknown, options: ValidateOptions = {}): Problem[] {
-  if (options.remember === false) return validateUncached(definition, options);
-  let key: string | undefined;
-  try {
-    key = `${options.checkPaths !== false}|${options.checkArn !== false}|${JSON.stringify(definition)}`;
-  } catch {
-    key = undefined; // not JSON (a cycle, a BigInt, nested too deep): validate without remembering
-  }
-  const problems = key === undefined ? validateUncached(definition, options) : remembered.get(key, () => validateUncached(definition, options));
-  // Callers may locate the problems (add a file, a workflow): they get copies of what is kept.
-  return problems.map((p) => ({ ...p }));
-}
-
-function validateUncached(definition: unknown, options: ValidateOptions): Problem[] {
   if (!isPlainObject(definition)) {
     return [{ message: 'a state machine definition must be a JSON object with StartAt and States', fix: 'start from { "StartAt": "First", "States": { "First": { "Type": "Pass", "End": true } } }' }];
   }
+  // First what JSON text cannot show: a function or a cycle is not in the text the answers are kept by.
   const shape = checkJsonShape(definition);
   if (shape.length > 0) return shape;
+  if (options.remember === false) return validateJson(definition, options);
+  const key = `${options.checkPaths !== false}|${options.checkArn !== false}|${JSON.stringify(definition)}`;
+  // Callers may locate the problems (add a file, a workflow): they get copies of what is kept.
+  return remembered.get(key, () => validateJson(definition, options)).map((p) => ({ ...p }));
+}
+
+/** Validation of a definition that is a finite JSON tree. */
+function validateJson(definition: Record<string, unknown>, options: ValidateOptions): Problem[] {
   const def = definition as unknown as StateMachineDefinition;
   if (!isPlainObject(def.States)) {
     return [{ field: 'States', message: def.States === undefined ? 'is missing' : 'is not an object', fix: 'give the states as an object keyed by state name' }];
@@ -57,13 +53,13 @@ function validateUncached(definition: unknown, options: ValidateOptions): Proble
   if (bytes > MAX_DEFINITION_BYTES) {
     problems.push({ message: `the definition is ${bytes} bytes; AWS accepts at most ${MAX_DEFINITION_BYTES}`, fix: 'move large constants out of the definition, or split the workflow into nested state machines' });
   }
-  problems.push(...checkGraph(def));
+  problems.push(...checkLanguageName(def.QueryLanguage), ...checkGraph(def));
   for (const site of sites(def)) {
     problems.push(...checkLanguage(site, def.QueryLanguage), ...checkExpressions(site), ...checkErrorLists(site));
   }
-  // asl-validator's vaguer messages only for states our checks found nothing wrong with.
-  const flagged = new Set(problems.map((p) => p.state));
-  problems.push(...checkSchema(definition, options).filter((p) => p.state === undefined || !flagged.has(p.state)));
+  // asl-validator's vaguer messages only for states (and top-level fields) our checks found nothing wrong with.
+  const flagged = new Set(problems.map((p) => (p.state !== undefined ? `state ${p.state}` : `field ${p.field}`)));
+  problems.push(...checkSchema(definition, options).filter((p) => !flagged.has(p.state !== undefined ? `state ${p.state}` : `field ${p.field}`)));
   return problems;
 }
 

@@ -42,9 +42,19 @@ const SWITCH = {
   JSONPath: "or set this state's QueryLanguage to JSONata",
 };
 
+const LANGUAGES: unknown[] = ['JSONata', 'JSONPath'];
+
+/** A QueryLanguage that is neither JSONata nor JSONPath, at the top level (state undefined) or on a state. */
+export function checkLanguageName(value: unknown, state?: string): Problem[] {
+  if (value === undefined || LANGUAGES.includes(value)) return [];
+  return [{ ...(state !== undefined ? { state } : {}), field: 'QueryLanguage', message: `is ${JSON.stringify(value) ?? String(value)}; it must be "JSONata" or "JSONPath"`, fix: 'write "JSONata" or "JSONPath", or leave it out (JSONPath)' }];
+}
+
 export function checkLanguage(site: StateSite, top: QueryLanguage | undefined): Problem[] {
-  const { name, state, language } = site;
-  const problems: Problem[] = [];
+  const { name, state } = site;
+  const problems: Problem[] = checkLanguageName(state.QueryLanguage, name);
+  // An unknown QueryLanguage is reported above; the state's fields are read as JSONPath, AWS's default.
+  const language: QueryLanguage = site.language === 'JSONata' ? 'JSONata' : 'JSONPath';
   const misplaced = language === 'JSONata' ? JSONPATH_ONLY : JSONATA_ONLY;
   const other = language === 'JSONata' ? 'JSONPath' : 'JSONata';
 

@@ -180,10 +180,15 @@ function segment(text: string): JsonKey {
 
 function schemaProblem(base: JsonKey[], error: ErrorObject): Problem {
   const path = [...base, ...error.instancePath.split('/').slice(1).map(segment)];
-  const pointer = pointerOf(path);
+  const message = `${pointerOf(path) || '(the definition)'} is invalid. ${error.message ?? ''}`.trim();
+  const params = error.params as { additionalProperty?: string; missingProperty?: string };
   // A key States does not allow is a state name asl-validator's pattern refuses (empty, over 80
-  // characters, a line break): the problem belongs to that state.
-  const extra = error.keyword === 'additionalProperties' && path[path.length - 1] === 'States' ? (error.params as { additionalProperty?: string }).additionalProperty : undefined;
-  const where = extra !== undefined ? { state: extra } : locate(path);
-  return { ...where, message: `${pointer} is invalid. ${error.message ?? ''}`.trim(), source: 'asl-validator', fix: 'compare the field with the Amazon States Language specification' };
+  // characters, a line break): the problem belongs to that state. A missing field is located at it.
+  if (error.keyword === 'additionalProperties' && path[path.length - 1] === 'States' && params.additionalProperty !== undefined) {
+    return { state: params.additionalProperty, message, source: 'asl-validator', fix: FIX };
+  }
+  const where = locate(error.keyword === 'required' && params.missingProperty !== undefined ? [...path, params.missingProperty] : path);
+  return { ...where, message, source: 'asl-validator', fix: FIX };
 }
+
+const FIX = 'compare the field with the Amazon States Language specification';
