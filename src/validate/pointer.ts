@@ -43,3 +43,30 @@ function isStateKey(path: readonly JsonKey[], i: number): boolean {
 export function fieldOf(path: readonly JsonKey[]): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), '');
 }
+
+/**
+ * The path of the place a problem names, as far as the definition has it: its state (found in any
+ * machine, nested ones included), then its field (`Retry[0].ErrorEquals`). Used to give a problem
+ * its line in the file the definition came from.
+ */
+export function problemPath(definition: unknown, problem: { state?: string; field?: string }): JsonKey[] {
+  const base = problem.state !== undefined ? (statePath(definition, problem.state) ?? []) : [];
+  const field = problem.field ? [...problem.field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m): JsonKey => (m[2] !== undefined ? Number(m[2]) : m[1]!)) : [];
+  return [...base, ...field];
+}
+
+function statePath(definition: unknown, name: string): JsonKey[] | undefined {
+  const pending: [unknown, JsonKey[]][] = [[definition, []]];
+  for (let i = 0; i < pending.length; i++) {
+    const [machine, path] = pending[i]!;
+    if (!isPlainObject(machine) || !isPlainObject(machine.States)) continue;
+    if (Object.hasOwn(machine.States, name)) return [...path, 'States', name];
+    for (const [stateName, state] of Object.entries(machine.States)) {
+      if (!isPlainObject(state)) continue;
+      const at = [...path, 'States', stateName];
+      if (Array.isArray(state.Branches)) state.Branches.forEach((branch, b) => pending.push([branch, [...at, 'Branches', b]]));
+      for (const field of ['ItemProcessor', 'Iterator']) if (field in state) pending.push([state[field], [...at, field]]);
+    }
+  }
+  return undefined;
+}
