@@ -37,10 +37,15 @@ const cases: [string, string, unknown][] = [
 ];
 
 describe('asl-validator refuses, AWS accepts, and so does stepwright', () => {
-  test.each(cases)('%s (recorded: %s)', (_title, _source, definition) => {
-    expect(aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true }).isValid).toBe(false);
-    expect(validateDefinition(definition, { remember: false })).toEqual([]);
-  });
+  // asl-validator compiles its schemas on each call: on a loaded machine one call can take seconds.
+  test.each(cases)(
+    '%s (recorded: %s)',
+    (_title, _source, definition) => {
+      expect(aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true }).isValid).toBe(false);
+      expect(validateDefinition(definition, { remember: false })).toEqual([]);
+    },
+    30_000,
+  );
 });
 
 describeConformance('sfn-executions', 'every definition AWS ran is accepted', (dir) => {
@@ -52,7 +57,7 @@ describeConformance('sfn-executions', 'every definition AWS ran is accepted', (d
       return problems.length > 0 ? [{ id: c.id, problems: problems.map((p) => `${p.state ?? ''} ${p.field ?? ''}: ${p.message}`) }] : [];
     });
     expect(refused).toEqual([]);
-  });
+  }, 30_000); // 643 definitions: about a second on an idle machine
 
   // The recordings asl-validator's function refuses (one call costs it ~50 ms: too slow to ask it
   // about all 643 here; the cases above show each kind). execute() validates before it runs, so
