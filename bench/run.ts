@@ -8,9 +8,13 @@
  *      files; its function in-process).
  *   3. executor (issue 3): transitions per second of stepwright's execute() vs aws-local-stepfunctions
  *      on the same three JSONPath definitions (bench/engine).
+ *   4. validation in-process (issue 9): validateDefinition(d, { remember: false }) vs asl-validator's
+ *      function on the same corpus, and on nested Parallel states (bench/validation).
  *
  * Run from the repository root: `npm run bench` (add `-- --quick` for a short, rougher run;
- * `-- --only engine` for the executor benchmark alone, ~40 s, which rewrites only its section).
+ * `-- --only engine` for the executor benchmark alone, ~40 s, which rewrites only its section;
+ * `-- --only validation` for the in-process validation benchmark alone, ~1 min, which needs
+ * nothing beyond the package's own dependencies and rewrites only its section).
  * Prints a table and writes bench/results.md. Not part of `npm test`: a benchmark is not a test.
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -19,6 +23,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineConsole, engineMarkdown, runEngineBench, spliceEngineSection } from './engine/section.js';
+import { runValidationBench, spliceValidationSection, validationConsole, validationMarkdown, validationRatio } from './validation/section.js';
 import { definitionsOfTemplate, differences } from './lib/compare.js';
 import { checkCommand, hyperfineVersion, summarize, timeCommand, type CommandSpec, type CommandTiming } from './lib/timing.js';
 import type { WorkerResult } from './lib/worker.js';
@@ -27,14 +32,14 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
 const CORPUS = join(ROOT, '..', 'shared', 'conformance', 'workflows-collection', 'definitions');
 const quick = process.argv.includes('--quick');
-/** `--only engine` (or `--only=engine`): the executor benchmark alone. */
+/** `--only engine` / `--only validation` (or `--only=...`): one benchmark alone. */
 const only = ((): string | undefined => {
   const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (i < 0) return undefined;
   const arg = process.argv[i]!;
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[i + 1];
-  if (value !== 'engine') {
-    process.stderr.write(`--only takes one value: engine (the executor benchmark alone); got ${value === undefined ? 'nothing' : `"${value}"`}\n`);
+  if (value !== 'engine' && value !== 'validation') {
+    process.stderr.write(`--only takes engine (the executor benchmark alone) or validation (in-process validation alone); got ${value === undefined ? 'nothing' : `"${value}"`}\n`);
     process.exit(1);
   }
   return value;
@@ -179,8 +184,26 @@ function mainEngineOnly(): void {
   log(`\nWrote the executor section of ${relative(process.cwd(), path)} (the other sections are left as they were).`);
 }
 
+/** `--only validation`: in-process validation alone; rewrites its section of results.md and leaves the rest. */
+function mainValidationOnly(): void {
+  log(`stepwright validation benchmark — ${new Date().toISOString()}, Node ${process.version}, commit ${commitLabel()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(`${quick ? 'QUICK run: fewer repetitions, rougher figures.' : ''}`);
+  const tmp = mkdtempSync(join(tmpdir(), 'stepwright-bench-'));
+  process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+  const corpusDir = join(tmp, 'corpus');
+  const corpusCount = writeCorpus(corpusDir);
+  const report = runValidationBench({ bench: BENCH, root: ROOT, corpusDir, corpusCount, quick, commit: commitLabel(), log });
+  log('\nValidation of the workflows-collection corpus, in-process:');
+  log(validationConsole(report));
+  const path = join(BENCH, 'results.md');
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : '# stepwright benchmarks\n';
+  writeFileSync(path, spliceValidationSection(before, validationMarkdown(report)));
+  log(`\nWrote the validation section of ${relative(process.cwd(), path)} (the other sections are left as they were).`);
+}
+
 async function main(): Promise<void> {
   if (only === 'engine') return mainEngineOnly();
+  if (only === 'validation') return mainValidationOnly();
   ensureBenchDependencies();
   ensureBuiltCli();
   const hyperfine = hyperfineVersion();
@@ -291,6 +314,8 @@ async function main(): Promise<void> {
   // 5. Executor.
   log('[5/5] Executor: stepwright vs aws-local-stepfunctions (each executor and definition in its own process)...');
   const engine = runEngineBench({ bench: BENCH, root: ROOT, quick, commit: machine.commit, log });
+  log('Validation in-process, with nested Parallel states (bench/validation)...');
+  const validation = runValidationBench({ bench: BENCH, root: ROOT, corpusDir, corpusCount, quick, commit: machine.commit, log });
 
   // ---------------------------------------------------------------------------------------------
   // Report.
@@ -329,7 +354,7 @@ async function main(): Promise<void> {
     ['warm in-process: stepwright validation share of `buildDefinition()`', `${(((med(swBuild) - med(swCompile)) / med(swBuild)) * 100).toFixed(1)} %`],
     [`corpus: asl-validator CLI per file via npx ÷ stepwright \`validateDefinition()\` in-process`, ratio(v.perFileNpx!.median, med(valSw))],
     [`corpus: asl-validator CLI per file via node ÷ stepwright \`validateDefinition()\` in-process`, ratio(v.perFileNode!.median, med(valSw))],
-    ['corpus: stepwright `validateDefinition()` ÷ asl-validator function, both in-process', ratio(med(valSw), med(valAsl))],
+    ['corpus: asl-validator function ÷ stepwright `validateDefinition(d, { remember: false })`, both in-process (target: at least 50×)', `${validationRatio(validation).toFixed(0)}×`],
     ['corpus: `stepwright validate` ÷ `asl-validator` CLI, each one process for all files', ratio(v.allStepwright!.median, v.allAsl!.median)],
   ];
 
@@ -445,6 +470,8 @@ and the asset manifest in cdk.out. \`stepwright build\` writes only the four ASL
 - **Noise**: ${machine.nproc} cores, runs one after another on an otherwise idle machine (other sessions may share it); min and max are shown
   next to each median. The per-file loops (${corpusCount} processes each) ran only ${RUNS.perFileLoop} time(s) each.
 
+${validationMarkdown(validation)}
+
 ${engineMarkdown(engine)}
 
 ## Reproduce
@@ -455,6 +482,7 @@ npm --prefix bench ci       # the benchmark's own dependencies: aws-cdk-lib, aws
 apt-get install -y hyperfine   # optional; without it a Node timing loop is used
 npm run bench               # or: npm run bench -- --quick
 npx tsx bench/run.ts --only engine   # the executor benchmark alone (add --quick for a rough run)
+npx tsx bench/run.ts --only validation   # in-process validation alone (needs only npm ci)
 \`\`\`
 `;
   writeFileSync(join(BENCH, 'results.md'), md);

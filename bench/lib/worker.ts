@@ -10,6 +10,8 @@
  *   cdk-synth         new App(), the four state machines (bench/cdk-app/stack.ts), app.synth() to a temp dir
  *   validate-stepwright     validateDefinition() over every definition in corpus-dir
  *   validate-asl-validator  asl-validator's exported function over every definition in corpus-dir
+ *   nesting-stepwright      one validateDefinition() call per depth (runs = comma-separated depths) of nested Parallel states
+ *   nesting-asl-validator   the same with asl-validator's function
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +33,7 @@ export interface WorkerResult {
 }
 
 const [task, runsArg, warmupArg, corpusDir] = process.argv.slice(2);
-const runs = Number(runsArg ?? 20);
+const runs = Number(runsArg ?? 20); // for nesting-*: the depths, comma-separated
 const warmup = Number(warmupArg ?? 3);
 
 async function measure(name: string, load: () => Promise<{ call: () => void; items: number; facts?: () => Record<string, number | string> }>): Promise<WorkerResult> {
@@ -58,8 +60,39 @@ function readCorpus(dir: string): unknown[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 }
 
+/** Parallel states nested `depth` levels: each level's first branch holds the next level. */
+function nestedParallel(depth: number): Record<string, unknown> {
+  let machine: Record<string, unknown> = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
+  for (let i = depth; i > 0; i--) {
+    machine = { StartAt: `P${i}`, States: { [`P${i}`]: { Type: 'Parallel', Branches: [machine, { StartAt: `Q${i}`, States: { [`Q${i}`]: { Type: 'Succeed' } } }], End: true } } };
+  }
+  return machine;
+}
+
+/** One timed call per depth, after one untimed call on a small definition (modules and schemas loaded). */
+async function nesting(name: string, validate: (d: Record<string, unknown>) => boolean): Promise<WorkerResult> {
+  const depths = String(runsArg).split(',').map(Number);
+  validate(nestedParallel(1));
+  const facts: Record<string, number> = {};
+  for (const depth of depths) {
+    const definition = nestedParallel(depth);
+    const start = performance.now();
+    if (!validate(definition)) throw new Error(`${name}: the nested definition of depth ${depth} was found invalid`);
+    facts[`depth ${depth}`] = performance.now() - start;
+  }
+  return { task: name, loadMs: 0, firstMs: 0, samplesMs: [], items: depths.length, facts };
+}
+
 async function run(): Promise<WorkerResult> {
   switch (task) {
+    case 'nesting-stepwright': {
+      const { validateDefinition } = await import('../../src/validate/index.js');
+      return nesting(task, (d) => validateDefinition(d, { remember: false }).length === 0);
+    }
+    case 'nesting-asl-validator': {
+      const { default: aslValidator } = (await import('asl-validator')) as unknown as { default: (d: unknown, o: object) => { isValid: boolean } };
+      return nesting(task, (d) => aslValidator(d, { checkPaths: true, checkArn: true }).isValid);
+    }
     case 'stepwright-build':
       return measure(task, async () => {
         const { findWorkflowFiles, loadWorkflows } = await import('../../src/project/load.js');

@@ -12,6 +12,7 @@ import { isRef } from '../dsl/expressions.js';
 import { DURATION_FIX, toSeconds } from '../dsl/duration.js';
 import type { Chainable, RenderContext, StateNode, Target } from '../dsl/state.js';
 import type { Workflow } from '../dsl/workflow.js';
+import { oneLineJsonata } from '../model/expressions/jsonata.js';
 
 interface Reference {
   name: string;
@@ -206,9 +207,31 @@ export function compileWithProblems(workflow: Workflow): { definition: StateMach
     QueryLanguage: top,
     ...(timeout !== undefined ? { TimeoutSeconds: timeout } : {}),
     StartAt: body.StartAt,
-    States: body.States,
+    States: oneLineExpressions(body.States, top),
   };
   return { definition, problems: compiler.problems };
+}
+
+/**
+ * Every JSONata expression of the machine written on one line (the same expression, strings and all):
+ * asl-validator, which users run in CI with its defaults, refuses a line break inside `{% %}`.
+ * Only JSONata states hold expressions; in a JSONPath state a `{% %}` string is a literal, left as is.
+ */
+function oneLineExpressions(states: Record<string, State>, top: QueryLanguage): Record<string, State> {
+  const value = (v: unknown): unknown =>
+    typeof v === 'string' ? oneLineJsonata(v) : Array.isArray(v) ? v.map(value) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x)])) : v;
+  const machine = <M extends { States: Record<string, State> }>(m: M): M => ({ ...m, States: oneLineExpressions(m.States, top) });
+  const state = (s: State): State => {
+    const jsonata = (s.QueryLanguage ?? top) === 'JSONata';
+    return Object.fromEntries(
+      Object.entries(s).map(([key, v]) => {
+        if (key === 'Branches' && Array.isArray(v)) return [key, v.map((b: SubMachine) => machine(b))];
+        if ((key === 'ItemProcessor' || key === 'Iterator') && v) return [key, machine(v as SubMachine)];
+        return [key, jsonata ? value(v) : v];
+      }),
+    ) as unknown as State;
+  };
+  return Object.fromEntries(Object.entries(states).map(([name, s]) => [name, state(s)]));
 }
 
 /** The definition as the `.asl.json` file holds it: two-space JSON and a final newline. */

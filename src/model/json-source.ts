@@ -4,8 +4,10 @@
  * where they stand (JSON.parse silently keeps the last one), and the line of any value by its path.
  *
  * JSON.parse decides what is valid JSON; the `yaml` library (JSON is YAML's flow style) only
- * supplies positions and finds duplicate keys, which JSON.parse cannot report.
+ * supplies positions and finds duplicate keys, which JSON.parse cannot report; jsonc-parser says
+ * where a syntax error is (V8's messages give no position for most of them).
  */
+import { parse as scanJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 
 export type JsonPath = ReadonlyArray<string | number>;
@@ -34,6 +36,11 @@ export function parseJsonSource(text: string): { source: JsonSource } | { errors
   } catch (error) {
     lines.addNewLine(0);
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.addNewLine(i + 1);
+    if (text.trim() === '') return { errors: [{ message: 'is empty: there is no JSON value', ...at(0) }] };
+    const scanned: ParseError[] = [];
+    scanJson(text, scanned, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = scanned[0];
+    if (first) return { errors: [{ message: SYNTAX[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error), ...at(first.offset) }] };
     const message = (error as Error).message;
     const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
     return { errors: [{ message: message.replace(/ in JSON at position \d+.*$/, ''), ...at(offset) }] };
@@ -45,6 +52,26 @@ export function parseJsonSource(text: string): { source: JsonSource } | { errors
   }
   return { source: { value, position: (path) => at(offsetOf(doc, path)) } };
 }
+
+/** jsonc-parser's error codes, said the way a user reads them. */
+const SYNTAX: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'not a valid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'unexpected text after the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'the string is not closed',
+  UnexpectedEndOfNumber: 'the number is not complete',
+  InvalidUnicode: 'not a valid \\u escape',
+  InvalidEscapeCharacter: 'not a valid escape in a string',
+  InvalidCharacter: 'a control character (such as a line break) inside a string: write it escaped',
+};
 
 function keyAt(text: string, offset: number): string {
   const match = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(offset));

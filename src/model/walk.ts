@@ -20,7 +20,7 @@ export function machines(definition: StateMachineDefinition): Machine[] {
   const out: Machine[] = [];
   const visit = (machine: Machine) => {
     out.push(machine);
-    for (const [name, state] of Object.entries(machine.States ?? {})) {
+    for (const [name, state] of entries(machine.States)) {
       for (const [field, sub] of subMachines(state)) visit({ ...sub, owner: { state: name, field } });
     }
   };
@@ -29,20 +29,30 @@ export function machines(definition: StateMachineDefinition): Machine[] {
 }
 
 export function subMachines(state: State): [string, SubMachine][] {
-  if (state?.Type === 'Parallel' && Array.isArray(state.Branches)) return state.Branches.map((b, i) => [`Branches[${i}]`, b]);
+  if (state?.Type === 'Parallel' && Array.isArray(state.Branches)) {
+    return state.Branches.flatMap((b, i): [string, SubMachine][] => (isObject(b) ? [[`Branches[${i}]`, b]] : []));
+  }
   if (state?.Type === 'Map') {
     const processor = state.ItemProcessor ?? state.Iterator;
-    if (processor && typeof processor === 'object') return [[state.ItemProcessor ? 'ItemProcessor' : 'Iterator', processor]];
+    if (isObject(processor)) return [[state.ItemProcessor ? 'ItemProcessor' : 'Iterator', processor]];
   }
   return [];
+}
+
+/** The states of a machine, skipping anything that is not a state object (the validator reports those). */
+function entries(states: unknown): [string, State][] {
+  return isObject(states) ? (Object.entries(states) as [string, unknown][]).filter((e): e is [string, State] => isObject(e[1])) : [];
+}
+
+function isObject(value: unknown): value is Record<string, never> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function sites(definition: StateMachineDefinition): StateSite[] {
   const top: QueryLanguage = definition.QueryLanguage ?? 'JSONPath';
   const out: StateSite[] = [];
   for (const machine of machines(definition)) {
-    for (const [name, state] of Object.entries(machine.States ?? {})) {
-      if (state === null || typeof state !== 'object') continue;
+    for (const [name, state] of entries(machine.States)) {
       out.push({ name, state, machine, language: state.QueryLanguage ?? top });
     }
   }
@@ -54,7 +64,7 @@ export function transitions(state: State): [string, string][] {
   const out: [string, string][] = [];
   if ('Next' in state && typeof state.Next === 'string') out.push(['Next', state.Next]);
   if (state.Type === 'Choice') {
-    (state.Choices ?? []).forEach((rule, i) => typeof rule?.Next === 'string' && out.push([`Choices[${i}].Next`, rule.Next]));
+    if (Array.isArray(state.Choices)) state.Choices.forEach((rule, i) => typeof rule?.Next === 'string' && out.push([`Choices[${i}].Next`, rule.Next]));
     if (typeof state.Default === 'string') out.push(['Default', state.Default]);
   }
   if ('Catch' in state && Array.isArray(state.Catch)) {

@@ -3,15 +3,23 @@
  * `InputTransformer` (`InputPathsMap` + `InputTemplate`).
  *
  * JSONPath lookups use jsonpath-plus. The template filling is ours: its quoting rules are AWS's own
- * (recorded in the conformance corpus), which no library reproduces:
+ * (recorded on AWS: localstack tests/aws/services/events/test_events_inputs.py, in the conformance
+ * corpus and beyond it), which no library reproduces:
  * - a template starting with `{` or `[` is a JSON template: a placeholder outside quotes becomes the
  *   value's JSON (`"text"`, `42`, `{"a":1}`); a missing value becomes `""`;
- * - inside quotes (in any template) strings are inserted as they are (JSON-escaped in a JSON
- *   template), numbers and booleans as text, objects and arrays as JSON with every `"` removed
- *   (`{acc_id:0a78,sf_id:baz}`, `[HIGH]`), a missing value as nothing;
- * - outside quotes in a text template, the same text rendering, unescaped;
- * - `<aws.events.event>` (the event without `detail`) and `<aws.events.event.json>` are inserted as
- *   raw JSON wherever they appear.
+ * - inside quotes in a JSON template, strings are inserted JSON-escaped, numbers and booleans as
+ *   text, and objects and arrays as their JSON, quotes included: "EventBridge does not add quotes to
+ *   variables that represent JSON objects or arrays. Do not add quotes for variables that represent
+ *   JSON objects or arrays" (EventBridge guide, input transformation, common issues). The filled
+ *   template is then no longer JSON, and AWS does not deliver the event (recorded:
+ *   test_input_transformer_nested_keys_replacement_not_valid, `{"payload": "<payload>"}`);
+ * - in a text template (inside its quotes or not), strings, numbers and booleans as text, objects
+ *   and arrays as JSON with every `"` removed (`{acc_id:0a78,sf_id:baz}`, `[HIGH]`), a missing value
+ *   as nothing: "EventBridge removes any internal quotes to ensure a valid string" (same guide);
+ * - `<aws.events.event.json>` is the whole event and `<aws.events.event>` the event without its
+ *   detail, in EventBridge's own shape (`detailType`, not `detail-type`: recorded,
+ *   test_input_transformer_predefined_variables); both are inserted as raw JSON wherever they appear,
+ *   since "their contents are not escaped" (same guide).
  */
 import { JSONPath } from 'jsonpath-plus';
 import { EventBridgeApiError } from './pattern.js';
@@ -140,10 +148,8 @@ function fillTemplate(event: unknown, template: string, map: Record<string, stri
 function renderVariable(name: string, mode: Rendering, event: unknown, values: Map<string, unknown>, context: TransformContext): string {
   const envelope = (event ?? {}) as Record<string, unknown>;
   switch (name) {
-    case 'aws.events.event': {
-      const { detail: _detail, ...rest } = envelope;
-      return JSON.stringify(rest);
-    }
+    case 'aws.events.event':
+      return JSON.stringify(eventWithoutDetail(envelope));
     case 'aws.events.event.json':
       return JSON.stringify(event);
     case 'aws.events.rule-arn':
@@ -161,6 +167,24 @@ function render(value: unknown, mode: Rendering): string {
   if (mode === 'json') return value === undefined ? '""' : JSON.stringify(value);
   if (value === undefined) return '';
   if (typeof value === 'string') return mode === 'quoted-json' ? JSON.stringify(value).slice(1, -1) : value;
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value).replaceAll('"', '');
+  if (typeof value === 'object' && value !== null) return mode === 'quoted-json' ? JSON.stringify(value) : JSON.stringify(value).replaceAll('"', '');
   return String(value);
+}
+
+/**
+ * `<aws.events.event>`: the event without `detail`, as EventBridge holds it internally: `detailType`
+ * for `detail-type`, its fields in this order (recorded on AWS: test_input_transformer_predefined_variables).
+ */
+function eventWithoutDetail(event: Record<string, unknown>): Record<string, unknown> {
+  const fields: [string, unknown][] = [
+    ['id', event.id],
+    ['account', event.account],
+    ['detailType', event['detail-type']],
+    ['time', event.time],
+    ['source', event.source],
+    ['region', event.region],
+    ['resources', event.resources],
+    ['version', event.version],
+  ];
+  return Object.fromEntries(fields.filter(([, v]) => v !== undefined));
 }

@@ -6,9 +6,10 @@
 import type { Problem } from '../model/errors.js';
 import type { ChoiceRule, State } from '../model/asl.js';
 import { checkIntrinsicSyntax, looksLikeIntrinsic } from '../model/expressions/intrinsic.js';
-import { checkJsonataSyntax } from '../model/expressions/jsonata.js';
+import { checkJsonataSyntax, isJsonataExpression } from '../model/expressions/jsonata.js';
 import { checkPathSyntax } from '../model/expressions/path.js';
 import type { StateSite } from '../model/walk.js';
+import { isPlainObject } from './pointer.js';
 
 const PATH_FIELDS = ['InputPath', 'OutputPath', 'ResultPath', 'ItemsPath', 'SecondsPath', 'TimestampPath', 'TimeoutSecondsPath', 'HeartbeatSecondsPath', 'MaxConcurrencyPath', 'ToleratedFailurePercentagePath', 'ToleratedFailureCountPath'];
 const TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign'];
@@ -17,23 +18,33 @@ export function checkExpressions(site: StateSite): Problem[] {
   return site.language === 'JSONata' ? checkJsonata(site) : checkJsonPath(site);
 }
 
+/** Fields that hold names or fixed words, never an expression. */
+const NOT_EXPRESSIONS = new Set(['Type', 'Next', 'Default', 'End', 'Comment', 'QueryLanguage', 'ErrorEquals', 'Branches', 'ItemProcessor', 'Iterator', 'Choices', 'Retry', 'Catch']);
+
+/**
+ * A string is a JSONata expression when it starts with `{%` and ends with `%}`, exactly; any other
+ * string is a literal, `" {% $x %} "` included: AWS outputs that one as written (recorded:
+ * test_output.py::test_base_cases[BASE_LITERALS]).
+ */
 function checkJsonata({ name, state }: StateSite): Problem[] {
   const problems: Problem[] = [];
   const visit = (value: unknown, field: string) => {
     if (typeof value === 'string') {
-      const trimmed = value.trim();
-      if (trimmed.startsWith('{%') && trimmed.endsWith('%}')) {
+      if (isJsonataExpression(value)) {
         const message = checkJsonataSyntax(value);
         if (message) problems.push({ state: name, field, message: `JSONata expression does not parse: ${message}`, fix: 'correct the expression (https://docs.jsonata.org)' });
-      } else if (trimmed.startsWith('{%') || (trimmed.endsWith('%}') && trimmed.includes('{%'))) {
-        problems.push({ state: name, field, message: `"${value}" is not a JSONata expression: it must start with "{%" and end with "%}"`, fix: 'wrap the whole value: "{% expression %}"' });
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${field}[${i}]`));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, `${field}.${k}`);
+    else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) visit(v, `${field}.${k}`);
   };
-  for (const [field, value] of Object.entries(state)) {
-    if (field === 'Branches' || field === 'ItemProcessor' || field === 'Iterator' || field === 'Type' || field === 'Next' || field === 'Comment') continue;
-    visit(value, field);
+  const fields = (object: Record<string, unknown>, prefix: string) => {
+    for (const [field, value] of Object.entries(object)) if (!NOT_EXPRESSIONS.has(field)) visit(value, `${prefix}${field}`);
+  };
+  fields(state as unknown as Record<string, unknown>, '');
+  // Choice rules, retriers and catchers: their names and targets are not expressions either.
+  for (const list of ['Choices', 'Retry', 'Catch'] as const) {
+    const entries = (state as unknown as Record<string, unknown>)[list];
+    if (Array.isArray(entries)) entries.forEach((entry, i) => (isPlainObject(entry) ? fields(entry, `${list}[${i}].`) : undefined));
   }
   return problems;
 }
@@ -61,20 +72,21 @@ function checkJsonPath({ name, state }: StateSite): Problem[] {
   for (const field of TEMPLATE_FIELDS) if (fields[field] !== undefined) template(fields[field], field);
   if ('Catch' in state && Array.isArray(state.Catch)) {
     state.Catch.forEach((c, i) => {
-      if (c?.ResultPath) path(c.ResultPath, `Catch[${i}].ResultPath`);
-      if (c?.Assign) template(c.Assign, `Catch[${i}].Assign`);
+      if (!isPlainObject(c)) return;
+      if (c.ResultPath) path(c.ResultPath, `Catch[${i}].ResultPath`);
+      if (c.Assign) template(c.Assign, `Catch[${i}].Assign`);
     });
   }
-  if (state.Type === 'Choice') (state.Choices ?? []).forEach((rule, i) => checkRule(rule, `Choices[${i}]`, path, template));
+  if (state.Type === 'Choice' && Array.isArray(state.Choices)) state.Choices.forEach((rule, i) => checkRule(rule, `Choices[${i}]`, path, template));
   return problems;
 }
 
 function checkRule(rule: ChoiceRule, field: string, path: (v: unknown, f: string) => void, template: (v: unknown, f: string) => void): void {
-  if (!rule || typeof rule !== 'object') return;
+  if (!isPlainObject(rule)) return;
   if (rule.Variable !== undefined) path(rule.Variable, `${field}.Variable`);
   for (const [key, value] of Object.entries(rule)) if (key.endsWith('Path')) path(value, `${field}.${key}`);
-  rule.And?.forEach((r, i) => checkRule(r, `${field}.And[${i}]`, path, template));
-  rule.Or?.forEach((r, i) => checkRule(r, `${field}.Or[${i}]`, path, template));
+  if (Array.isArray(rule.And)) rule.And.forEach((r, i) => checkRule(r, `${field}.And[${i}]`, path, template));
+  if (Array.isArray(rule.Or)) rule.Or.forEach((r, i) => checkRule(r, `${field}.Or[${i}]`, path, template));
   if (rule.Not) checkRule(rule.Not, `${field}.Not`, path, template);
   if (rule.Assign) template(rule.Assign, `${field}.Assign`);
 }

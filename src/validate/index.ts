@@ -1,14 +1,17 @@
 /**
  * Validation of any ASL definition, ours or hand-written: asl-validator's schema checks, then our
- * own semantic checks, each problem with the state, the field and a fix.
+ * own semantic checks, each problem with the state, the field and a fix. It never throws on a
+ * definition, whatever its shape: every problem is a value.
  */
 import type { Location, Problem } from '../model/errors.js';
 import { StepwrightError } from '../model/errors.js';
 import type { StateMachineDefinition } from '../model/asl.js';
 import { checkGraph } from './graph.js';
-import { checkLanguage } from './language.js';
+import { checkLanguage, checkLanguageName } from './language.js';
 import { checkErrorLists, checkExpressions } from './expressions.js';
 import { checkSchema, type SchemaOptions } from './schema.js';
+import { checkJsonShape } from './shape.js';
+import { isPlainObject } from './pointer.js';
 import { sites } from '../model/walk.js';
 import { Memo } from '../model/memo.js';
 
@@ -21,46 +24,42 @@ export interface ValidateOptions extends SchemaOptions {
 }
 
 /**
- * Validation is a pure function of the definition's text and the options, and asl-validator
- * compiles its JSON schemas afresh on every call (about 50 ms a definition). Tests and scenarios
- * run the same workflow many times, so the answer for each text is kept (a bounded number of them).
+ * Validation is a pure function of the definition's text and the options. Tests and scenarios run
+ * the same workflow many times, so the answer for each text is kept (a bounded number of them).
  */
 const remembered = new Memo<string, Problem[]>(256);
 
 export function validateDefinition(definition: unknown, options: ValidateOptions = {}): Problem[] {
-  if (options.remember === false) return validateUncached(definition, options);
-  let key: string | undefined;
-  try {
-    key = `${options.checkPaths !== false}|${options.checkArn !== false}|${JSON.stringify(definition)}`;
-  } catch {
-    key = undefined; // not JSON (a cycle, a BigInt): validate without remembering
-  }
-  const problems = key === undefined ? validateUncached(definition, options) : remembered.get(key, () => validateUncached(definition, options));
-  // Callers may locate the problems (add a file, a workflow): they get copies of what is kept.
-  return problems.map((p) => ({ ...p }));
-}
-
-function validateUncached(definition: unknown, options: ValidateOptions): Problem[] {
-  if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) {
+  if (!isPlainObject(definition)) {
     return [{ message: 'a state machine definition must be a JSON object with StartAt and States', fix: 'start from { "StartAt": "First", "States": { "First": { "Type": "Pass", "End": true } } }' }];
   }
-  const def = definition as StateMachineDefinition;
-  if (typeof def.States !== 'object' || def.States === null || Array.isArray(def.States)) {
-    return [{ field: 'States', message: 'is missing or not an object', fix: 'give the states as an object keyed by state name' }];
+  // First what JSON text cannot show: a function or a cycle is not in the text the answers are kept by.
+  const shape = checkJsonShape(definition);
+  if (shape.length > 0) return shape;
+  if (options.remember === false) return validateJson(definition, options);
+  const key = `${options.checkPaths !== false}|${options.checkArn !== false}|${JSON.stringify(definition)}`;
+  // Callers may locate the problems (add a file, a workflow): they get copies of what is kept.
+  return remembered.get(key, () => validateJson(definition, options)).map((p) => ({ ...p }));
+}
+
+/** Validation of a definition that is a finite JSON tree. */
+function validateJson(definition: Record<string, unknown>, options: ValidateOptions): Problem[] {
+  const def = definition as unknown as StateMachineDefinition;
+  if (!isPlainObject(def.States)) {
+    return [{ field: 'States', message: def.States === undefined ? 'is missing' : 'is not an object', fix: 'give the states as an object keyed by state name' }];
   }
   const problems: Problem[] = [];
   const bytes = Buffer.byteLength(JSON.stringify(def), 'utf8');
   if (bytes > MAX_DEFINITION_BYTES) {
     problems.push({ message: `the definition is ${bytes} bytes; AWS accepts at most ${MAX_DEFINITION_BYTES}`, fix: 'move large constants out of the definition, or split the workflow into nested state machines' });
   }
-  problems.push(...checkGraph(def));
+  problems.push(...checkLanguageName(def.QueryLanguage), ...checkGraph(def));
   for (const site of sites(def)) {
     problems.push(...checkLanguage(site, def.QueryLanguage), ...checkExpressions(site), ...checkErrorLists(site));
   }
-  // asl-validator's vaguer messages only for states our checks found nothing wrong with.
-  const flagged = new Set(problems.map((p) => p.state));
-  const schema = checkSchema(def, options).filter((p) => p.state === undefined || !flagged.has(p.state));
-  problems.push(...(problems.length > 0 ? schema.filter((p) => !p.message.startsWith('asl-validator could not check')) : schema));
+  // asl-validator's vaguer messages only for states (and top-level fields) our checks found nothing wrong with.
+  const flagged = new Set(problems.map((p) => (p.state !== undefined ? `state ${p.state}` : `field ${p.field}`)));
+  problems.push(...checkSchema(definition, options).filter((p) => !flagged.has(p.state !== undefined ? `state ${p.state}` : `field ${p.field}`)));
   return problems;
 }
 

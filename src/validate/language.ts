@@ -1,11 +1,14 @@
 /**
  * Fields that belong to one query language only. A JSONata state has Arguments/Output/Items and
  * `{% %}` values; a JSONPath state has the five path fields, `*Path` variants and `key.$` templates.
- * AWS rejects a definition that mixes them; we say which field to use instead.
+ * AWS rejects a definition that mixes them; we say which field to use instead. (A `key.$` field in a
+ * JSONata template is not an error: AWS keeps it as a literal key, recorded in
+ * test_output.py::test_base_cases[BASE_LITERALS].)
  */
 import type { Problem } from '../model/errors.js';
-import type { ChoiceRule, QueryLanguage, State } from '../model/asl.js';
+import type { ChoiceRule, QueryLanguage } from '../model/asl.js';
 import type { StateSite } from '../model/walk.js';
+import { isPlainObject } from './pointer.js';
 
 /** JSONPath-only fields, with what a JSONata state uses instead. */
 const JSONPATH_ONLY: Record<string, string> = {
@@ -39,9 +42,19 @@ const SWITCH = {
   JSONPath: "or set this state's QueryLanguage to JSONata",
 };
 
+const LANGUAGES: unknown[] = ['JSONata', 'JSONPath'];
+
+/** A QueryLanguage that is neither JSONata nor JSONPath, at the top level (state undefined) or on a state. */
+export function checkLanguageName(value: unknown, state?: string): Problem[] {
+  if (value === undefined || LANGUAGES.includes(value)) return [];
+  return [{ ...(state !== undefined ? { state } : {}), field: 'QueryLanguage', message: `is ${JSON.stringify(value) ?? String(value)}; it must be "JSONata" or "JSONPath"`, fix: 'write "JSONata" or "JSONPath", or leave it out (JSONPath)' }];
+}
+
 export function checkLanguage(site: StateSite, top: QueryLanguage | undefined): Problem[] {
-  const { name, state, language } = site;
-  const problems: Problem[] = [];
+  const { name, state } = site;
+  const problems: Problem[] = checkLanguageName(state.QueryLanguage, name);
+  // An unknown QueryLanguage is reported above; the state's fields are read as JSONPath, AWS's default.
+  const language: QueryLanguage = site.language === 'JSONata' ? 'JSONata' : 'JSONPath';
   const misplaced = language === 'JSONata' ? JSONPATH_ONLY : JSONATA_ONLY;
   const other = language === 'JSONata' ? 'JSONPath' : 'JSONata';
 
@@ -60,15 +73,15 @@ export function checkLanguage(site: StateSite, top: QueryLanguage | undefined): 
   }
   const catchers = 'Catch' in state && Array.isArray(state.Catch) ? state.Catch : [];
   catchers.forEach((catcher, i) => {
-    if (language === 'JSONata' && catcher && 'ResultPath' in catcher) {
+    if (!isPlainObject(catcher)) return;
+    if (language === 'JSONata' && 'ResultPath' in catcher) {
       problems.push({ state: name, field: `Catch[${i}].ResultPath`, message: 'is a JSONPath field, but this state uses JSONata', fix: 'use Output with {% $states.errorOutput %}' });
     }
-    if (language === 'JSONPath' && catcher && 'Output' in catcher) {
+    if (language === 'JSONPath' && 'Output' in catcher) {
       problems.push({ state: name, field: `Catch[${i}].Output`, message: 'is a JSONata field, but this state uses JSONPath', fix: 'use ResultPath' });
     }
   });
-  if (state.Type === 'Choice') problems.push(...checkChoiceRules(name, state.Choices ?? [], language));
-  if (language === 'JSONata') problems.push(...checkNoPathKeys(name, state));
+  if (state.Type === 'Choice' && Array.isArray(state.Choices)) problems.push(...checkChoiceRules(name, state.Choices, language));
   return problems;
 }
 
@@ -76,7 +89,7 @@ function checkChoiceRules(name: string, rules: ChoiceRule[], language: QueryLang
   const problems: Problem[] = [];
   rules.forEach((rule, i) => {
     const field = `Choices[${i}]`;
-    if (!rule || typeof rule !== 'object') return;
+    if (!isPlainObject(rule)) return;
     if (language === 'JSONata' && rule.Condition === undefined) {
       problems.push({ state: name, field: `${field}.Condition`, message: 'is missing: JSONata Choice rules test a Condition', fix: `write Condition: "{% ... %}"${rule.Variable ? ` instead of Variable "${rule.Variable}" and its comparison` : ''}` });
     }
@@ -84,25 +97,5 @@ function checkChoiceRules(name: string, rules: ChoiceRule[], language: QueryLang
       problems.push({ state: name, field: `${field}.Condition`, message: 'is a JSONata field, but this state uses JSONPath', fix: 'use Variable with a comparison operator (StringEquals, NumericGreaterThan, ...), or set QueryLanguage: JSONata on the state' });
     }
   });
-  return problems;
-}
-
-/** `key.$` entries are JSONPath payload templates; in JSONata they would be sent literally. */
-function checkNoPathKeys(name: string, state: State): Problem[] {
-  const problems: Problem[] = [];
-  const visit = (value: unknown, field: string) => {
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${field}[${i}]`));
-    else if (value && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value)) {
-        if (key.endsWith('.$')) {
-          problems.push({ state: name, field: `${field}.${key}`, message: '"key.$" is JSONPath syntax, but this state uses JSONata', fix: `write "${key.slice(0, -2)}": "{% ... %}"` });
-        }
-        visit(v, `${field}.${key}`);
-      }
-    }
-  };
-  for (const field of ['Arguments', 'Output', 'Assign', 'ItemSelector'] as const) {
-    if (field in state) visit((state as unknown as Record<string, unknown>)[field], field);
-  }
   return problems;
 }

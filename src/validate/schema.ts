@@ -1,16 +1,23 @@
 /**
- * asl-validator (the JSON-schema validator of ASL) as Problems. Its messages name a JSON pointer
- * (`/States/Load/Resource`); we turn that into the state and field users know.
+ * asl-validator's verdict on a definition, as Problems: its JSON schemas (amended where AWS accepts
+ * more, see aws-amendments.ts) and its per-state checks.
+ *
+ * Two things differ from calling asl-validator's function, and neither changes a verdict:
+ * - the schemas are compiled once per process and option set, not on every call;
+ * - each machine (the top level, every Parallel branch, every Map processor) is checked on its own,
+ *   with its nested machines replaced by a one-state stub. asl-validator's schemas try a Parallel or
+ *   Map state against one variant per query language, and each variant checks the whole nested
+ *   machine again, so its time doubles with every level of nesting; checked one by one, each state
+ *   is checked once and the time is linear in the size of the definition. Both variants of a state
+ *   refer to the same schema for their nested machines, so a definition is valid exactly when its
+ *   stubbed machines and the nested machines are.
  */
-import aslValidator from 'asl-validator';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Problem } from '../model/errors.js';
-import type { StateMachineDefinition } from '../model/asl.js';
-
-// asl-validator is CommonJS (`module.exports = validator`): its default import is that function
-// both in Node's ESM loader and in Jest's CommonJS transform. Types: src/types/asl-validator.d.ts.
-
-/** Our own checks say these better, with the state and field; asl-validator's copies are dropped. */
-const COVERED_BY_OUR_CHECKS = new Set(['MISSING_TRANSITION_TARGET', 'MISSING_TERMINAL_STATE', 'DUPLICATE_STATE_NAMES', 'STATE_TRANSITIONS']);
+import { isJsonataExpression } from '../model/expressions/jsonata.js';
+import { Ajv, addFormats, aslSchemas, duplicateFieldNames, isArnFormatValid, isValidAslPath, STATE_CHECKS, type PathContext } from './asl-validator-parts.js';
+import { amendSchemas } from './aws-amendments.js';
+import { isPlainObject, locate, pointerOf, type JsonKey } from './pointer.js';
 
 export interface SchemaOptions {
   /** Check JSONPath syntax in path fields (asl-validator's `checkPaths`). */
@@ -19,64 +26,169 @@ export interface SchemaOptions {
   checkArn?: boolean;
 }
 
-export function checkSchema(definition: StateMachineDefinition, options: SchemaOptions = {}): Problem[] {
-  // It fills in QueryLanguage on the object it is given, so it gets a copy.
-  let result: ReturnType<typeof aslValidator>;
-  try {
-    result = aslValidator(jaywayDotBracketAsBracket(structuredClone(definition)), { checkPaths: options.checkPaths ?? true, checkArn: options.checkArn ?? true });
-  } catch (error) {
-    // It assumes a well-formed shape; our own checks report what it tripped on.
-    return [{ message: `asl-validator could not check this definition: ${(error as Error).message}`, source: 'asl-validator' }];
+interface Validators {
+  /** A whole definition (state-machine.json). */
+  machine: ValidateFunction;
+  /** A nested machine: its StartAt and States (base-state-machine.json). */
+  nested: ValidateFunction;
+}
+
+const SCHEMA_ID = 'http://asl-validator.cloud/';
+const compiled = new Map<string, Validators>();
+
+/** Ajv with asl-validator's schemas and formats, built and compiled once per option set. */
+function validators(options: SchemaOptions): Validators {
+  const checkPaths = options.checkPaths ?? true;
+  const checkArn = options.checkArn ?? true;
+  const key = `${checkPaths}|${checkArn}`;
+  let found = compiled.get(key);
+  if (!found) {
+    const schemas = aslSchemas();
+    amendSchemas(schemas);
+    const ajv = new Ajv({ schemas: [...schemas.values()], allowUnionTypes: true });
+    addFormats(ajv);
+    // asl-validator parses `{% %}` strings with JSONata here; stepwright's own check parses them with
+    // the executor's parser and says where (checkExpressions), so the schema only asks for the braces.
+    ajv.addFormat('jsonata_string', (value: string) => isJsonataExpression(value));
+    ajv.addFormat('maybe_jsonata_string', () => true);
+    const path = (context: PathContext) => (value: string) => !checkPaths || isValidAslPath(jaywayDotBracket(value), context);
+    ajv.addFormat('asl_path', path('PATH'));
+    ajv.addFormat('asl_ref_path', path('REFERENCE_PATH'));
+    ajv.addFormat('asl_result_path', path('RESULT_PATH'));
+    // A `key.$` value that is not an intrinsic function is a path, parsed by stepwright's own check
+    // with the executor's parser: asl-path-validator's grammar rejects filters AWS runs, such as
+    // `$.items[?(@.id == $.wanted)]`. Intrinsic calls keep its verdict: it checks argument types.
+    ajv.addFormat('asl_payload_template', (value: string) => !checkPaths || !value.trim().startsWith('States.') || isValidAslPath(jaywayDotBracket(value), 'PAYLOAD_TEMPLATE'));
+    ajv.addFormat('asl_arn', checkArn ? isArnFormatValid : () => true);
+    found = { machine: ajv.getSchema(`${SCHEMA_ID}state-machine.json#`)!, nested: ajv.getSchema(`${SCHEMA_ID}base-state-machine.json#`)! };
+    compiled.set(key, found);
   }
-  if (result.isValid) return [];
-  return result.errors
-    .filter((e) => !COVERED_BY_OUR_CHECKS.has(e['Error code']) && !isParsedExpression(definition, e.schemaError?.instancePath))
-    .map((e): Problem => ({ ...locate(e.schemaError?.instancePath), message: e.Message, source: 'asl-validator', fix: 'compare the field with the Amazon States Language specification' }));
+  return found;
 }
 
-/**
- * AWS's JSONPath (Jayway) reads `a.[0]` as `a[0]`, and AWS's own samples use it; asl-validator's path
- * grammar does not know the form, so it gets the plain bracket spelling.
- */
-function jaywayDotBracketAsBracket<T>(value: T): T {
-  if (typeof value === 'string') return (value.startsWith('$') || value.startsWith('States.') ? value.replace(/(?<!\.)\.\[/g, '[') : value) as T;
-  if (Array.isArray(value)) return value.map(jaywayDotBracketAsBracket) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jaywayDotBracketAsBracket(v)])) as T;
+/** AWS's JSONPath (Jayway) reads `a.[0]` as `a[0]`, and AWS's own samples use it; asl-path-validator does not know the form. */
+function jaywayDotBracket(path: string): string {
+  return path.replace(/(?<!\.)\.\[/g, '[');
+}
+
+export function checkSchema(definition: Record<string, unknown>, options: SchemaOptions = {}): Problem[] {
+  const { machine, nested } = validators(options);
+  const parts = splitMachines(definition);
+  const problems: Problem[] = [];
+  for (const part of parts) {
+    const validate = part.nested ? nested : machine;
+    if (validate(part.value)) continue;
+    for (const error of selectErrors(validate.errors ?? [])) problems.push(schemaProblem(part.path, error));
   }
-  return value;
-}
-
-/**
- * asl-validator checks `{% %}` strings and `key.$` values with regular expressions stricter than AWS
- * (it rejects `{% $states.input%}`, and filters such as `[?(@.id == $.x)]`, both deployed in AWS's
- * own samples). Our checks parse those with the real JSONata and JSONPath parsers and report what
- * does not parse, so asl-validator's verdict on them is dropped.
- */
-function isParsedExpression(definition: StateMachineDefinition, pointer: string | undefined): boolean {
-  if (!pointer) return false;
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let value: unknown = definition;
-  for (const part of parts) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-  const key = parts[parts.length - 1] ?? '';
-  if (typeof value !== 'string') return false;
-  // Intrinsic calls keep asl-validator's verdict: it checks argument types (`States.MathAdd(1, '-1')`).
-  return value.trim().startsWith('{%') || (key.endsWith('.$') && !value.trim().startsWith('States.'));
-}
-
-/** `/States/P/Branches/0/States/Load/Retry/0/ErrorEquals` → state "Load", field "Retry[0].ErrorEquals". */
-function locate(pointer: string | undefined): { state?: string; field?: string } {
-  if (!pointer) return {};
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let state: string | undefined;
-  let rest: string[] = parts;
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (parts[i] === 'States') {
-      state = parts[i + 1];
-      rest = parts.slice(i + 2);
-      i++;
+  if (problems.length > 0) return problems;
+  // asl-validator runs its per-state checks only on a definition its schemas accept.
+  for (const part of parts) {
+    for (const [name, state] of Object.entries(part.value.States as Record<string, Record<string, unknown>>)) {
+      if (name === STUB) continue;
+      for (const { type, notTypes, check } of STATE_CHECKS) {
+        if (type !== undefined ? state.Type !== type : notTypes!.includes(state.Type as string)) continue;
+        const error = check({ stateName: name, state });
+        if (error) problems.push({ state: name, message: error.Message, source: 'asl-validator', fix: 'keep one of the fields named' });
+      }
+      const { Branches: _b, ItemProcessor: _p, Iterator: _i, ...own } = state;
+      for (const error of duplicateFieldNames(own, {})) {
+        problems.push({ state: name, message: error.Message, source: 'asl-validator', fix: 'rename one of the two fields: once ".$" is stripped they have the same name' });
+      }
     }
   }
-  const field = rest.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-  return { state, field: field || undefined };
+  return problems;
 }
+
+/** The name of the one state of a stub machine; Branches and processors hold it in place of their own. */
+const STUB = 'stepwright:nested machine, checked on its own';
+
+interface Part {
+  /** Where the part sits in the definition. */
+  path: JsonKey[];
+  /** The machine, its nested machines stubbed, every state with a QueryLanguage. */
+  value: Record<string, unknown>;
+  nested: boolean;
+}
+
+/**
+ * The definition as machines, each ready for the schema: nested machines stubbed, and every state
+ * given the definition's QueryLanguage when it has none, as asl-validator does before validating
+ * (on copies: the caller's definition is left as it is).
+ */
+function splitMachines(definition: Record<string, unknown>): Part[] {
+  const language = (definition.QueryLanguage as string | undefined) ?? 'JSONPath';
+  const stub = () => ({ StartAt: STUB, States: { [STUB]: { Type: 'Succeed', QueryLanguage: language } } });
+  const parts: Part[] = [];
+  const pending: Part[] = [];
+  const add = (part: Part) => {
+    parts.push(part);
+    pending.push(part);
+  };
+  /** A nested machine becomes a part of its own when it has States to check; its owner keeps a stub. */
+  const nest = (machine: unknown, path: JsonKey[]): unknown => {
+    if (!isPlainObject(machine) || !isPlainObject(machine.States)) return machine;
+    add({ path, value: Object.fromEntries(Object.entries(machine).filter(([k]) => k === 'StartAt' || k === 'States')), nested: true });
+    return { ...machine, ...stub() };
+  };
+  add({ path: [], value: { ...definition }, nested: false });
+  while (pending.length > 0) {
+    const part = pending.pop()!;
+    if (!isPlainObject(part.value.States)) continue;
+    part.value.States = Object.fromEntries(
+      Object.entries(part.value.States).map(([name, state]) => {
+        if (!isPlainObject(state)) return [name, state];
+        const copy: Record<string, unknown> = { ...state };
+        if (!copy.QueryLanguage) copy.QueryLanguage = language;
+        const at = [...part.path, 'States', name];
+        if (copy.Type === 'Parallel' && Array.isArray(copy.Branches)) copy.Branches = copy.Branches.map((b, i) => nest(b, [...at, 'Branches', i]));
+        if (copy.Type === 'Map') for (const field of ['ItemProcessor', 'Iterator']) if (field in copy) copy[field] = nest(copy[field], [...at, field]);
+        return [name, copy];
+      }),
+    );
+  }
+  return parts;
+}
+
+/**
+ * asl-validator's choice among Ajv's errors: the deepest ones, the `oneOf` summary rather than each
+ * variant's complaint at the same place, each (schema path, instance path) once.
+ */
+function selectErrors(errors: ErrorObject[]): ErrorObject[] {
+  let deepest = 0;
+  let selected: ErrorObject[] = [];
+  for (const error of errors) {
+    const depth = error.instancePath.split('/').length;
+    if (depth > deepest) selected = [error];
+    else if (depth === deepest) selected.push(error);
+    deepest = Math.max(deepest, depth);
+  }
+  const withOneOf = new Set(selected.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  return selected.filter((e) => {
+    if (e.keyword !== 'oneOf' && withOneOf.has(e.instancePath)) return false;
+    const key = `${e.schemaPath}|${e.instancePath}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An Ajv instance path segment: array indices as numbers (Ajv gives every segment as text). */
+function segment(text: string): JsonKey {
+  return /^\d+$/.test(text) ? Number(text) : text.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function schemaProblem(base: JsonKey[], error: ErrorObject): Problem {
+  const path = [...base, ...error.instancePath.split('/').slice(1).map(segment)];
+  const message = `${pointerOf(path) || '(the definition)'} is invalid. ${error.message ?? ''}`.trim();
+  const params = error.params as { additionalProperty?: string; missingProperty?: string };
+  // A key States does not allow is a state name asl-validator's pattern refuses (empty, over 80
+  // characters, a line break): the problem belongs to that state. A missing field is located at it.
+  if (error.keyword === 'additionalProperties' && path[path.length - 1] === 'States' && params.additionalProperty !== undefined) {
+    return { state: params.additionalProperty, message, source: 'asl-validator', fix: FIX };
+  }
+  const where = locate(error.keyword === 'required' && params.missingProperty !== undefined ? [...path, params.missingProperty] : path);
+  return { ...where, message, source: 'asl-validator', fix: FIX };
+}
+
+const FIX = 'compare the field with the Amazon States Language specification';

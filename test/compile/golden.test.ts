@@ -3,6 +3,7 @@
  * alters the output shows up here as a diff to review. Regenerate deliberately with UPDATE_GOLDEN=1.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import aslValidator from 'asl-validator';
 import { join } from 'node:path';
 import { buildDefinition, compile, toAslJson, validateDefinition } from '../../src/index.js';
 import ingest from '../../workflows/ingest.js';
@@ -32,6 +33,14 @@ describe.each(examples.map((w) => [w.name, w] as const))('example workflow %s', 
 
   test('passes asl-validator and every semantic check', () => {
     expect(validateDefinition(JSON.parse(json))).toEqual([]);
+  });
+
+  // As users run it in CI: `npx asl-validator --json-path out/asl/x.asl.json`, checkPaths and checkArn on.
+  // Its pattern for "{% %}" refuses a line break, so the compiler writes each expression on one line.
+  test('passes asl-validator run on its own, with its default options', () => {
+    const result = aslValidator(JSON.parse(json));
+    expect(result.errorsText()).toBe('');
+    expect(result.isValid).toBe(true);
   });
 });
 

@@ -154,12 +154,6 @@ const cases: Record<string, Case> = {
     field: 'Choices[0].Condition',
     message: /is missing: JSONata Choice rules test a Condition/,
   },
-  'a JSONata expression missing its closing %}': {
-    build: dsl({ start: pass('Shape', { output: { a: '{% $states.input.a' } }) }),
-    state: 'Shape',
-    field: 'Output.a',
-    message: /is not a JSONata expression: it must start with "\{%" and end with "%\}"/,
-  },
   'a function where JSON belongs': {
     build: dsl({ start: pass('Shape', { output: { when: () => 1 } }) }),
     state: 'Shape',
@@ -196,6 +190,7 @@ const cases: Record<string, Case> = {
   },
   'a machine that can never end': {
     build: asl({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } }),
+    field: 'States',
     message: /the state machine can never end/,
   },
   'a hand-written unreachable state': {
@@ -214,12 +209,6 @@ const cases: Record<string, Case> = {
     field: 'QueryLanguage',
     message: /AWS does not allow JSONPath states in a JSONata machine/,
   },
-  'a "key.$" template in a JSONata state': {
-    build: asl({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Task', Resource: LAMBDA, Arguments: { 'id.$': '$.id' }, End: true } } }),
-    state: 'A',
-    field: 'Arguments.id.$',
-    message: /"key\.\$" is JSONPath syntax, but this state uses JSONata/,
-  },
   'an empty ErrorEquals': {
     build: asl({ StartAt: 'A', States: { A: { Type: 'Task', Resource: LAMBDA, Retry: [{ ErrorEquals: [] }], End: true } } }),
     state: 'A',
@@ -229,6 +218,51 @@ const cases: Record<string, Case> = {
   'a definition over 1 MiB': {
     build: asl({ StartAt: 'A', States: { A: { Type: 'Pass', Result: 'x'.repeat(1_048_576), End: true } } }),
     message: /the definition is \d+ bytes; AWS accepts at most 1048576/,
+  },
+  'a Default naming an object built-in (__proto__)': {
+    build: asl({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Done' }], Default: '__proto__' }, Done: { Type: 'Succeed' } } }),
+    state: 'C',
+    field: 'Default',
+    message: /^goes to "__proto__", which is not a state$/,
+  },
+  'a Default naming an object built-in (valueOf)': {
+    build: asl({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Done' }], Default: 'valueOf' }, Done: { Type: 'Succeed' } } }),
+    state: 'C',
+    field: 'Default',
+    message: /^goes to "valueOf", which is not a state$/,
+  },
+  'a Catch naming an object built-in (constructor)': {
+    build: asl({ StartAt: 'A', States: { A: { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'constructor' }], End: true } } }),
+    state: 'A',
+    field: 'Catch[0].Next',
+    message: /^goes to "constructor", which is not a state$/,
+  },
+  'a Next naming an object built-in (toString)': {
+    build: asl({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'toString' } } }),
+    state: 'A',
+    field: 'Next',
+    message: /^goes to "toString", which is not a state$/,
+  },
+  'StartAt naming an object built-in': {
+    build: asl({ StartAt: 'hasOwnProperty', States: { A: { Type: 'Succeed' } } }),
+    field: 'StartAt',
+    message: /StartAt "hasOwnProperty" is not a state/,
+  },
+  'StartAt missing': {
+    build: asl({ States: { A: { Type: 'Succeed' } } }),
+    field: 'StartAt',
+    message: /^is missing: a machine must name its first state$/,
+  },
+  'StartAt missing in a Parallel branch': {
+    build: asl({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ States: { B: { Type: 'Succeed' } } }], End: true } } }),
+    state: 'P',
+    field: 'Branches[0].StartAt',
+    message: /^is missing: a machine must name its first state \(inside Branches\[0\] of "P"\)$/,
+  },
+  'a state name with a line break': {
+    build: asl({ StartAt: 'Load\ndata', States: { 'Load\ndata': { Type: 'Succeed' } } }),
+    state: 'Load\ndata',
+    message: /^the name "Load\\ndata" contains a line break; a state name is one line$/,
   },
   'a Task Resource that is not an ARN (asl-validator)': {
     build: asl({ StartAt: 'A', States: { A: { Type: 'Task', Resource: 'my-function', End: true } } }),
@@ -247,6 +281,17 @@ describe.each(Object.entries(cases))('%s', (_title, c) => {
     expect(match?.field).toBe(c.field);
     expect(match?.fix ?? '').not.toBe('');
   });
+});
+
+test('a name that is missing is never reported as unreachable as well', () => {
+  const problems = validateDefinition({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'toString' } } });
+  expect(problems.map((p) => p.message)).toEqual(['goes to "toString", which is not a state']);
+});
+
+test('no message reads "undefined" for a missing StartAt', () => {
+  const problems = [...validateDefinition({ States: { A: { Type: 'Succeed' } } }), ...validateDefinition({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ States: {} }], End: true } } })];
+  expect(problems.length).toBeGreaterThan(0);
+  expect(problems.filter((p) => p.message.includes('undefined'))).toEqual([]);
 });
 
 test('DSL problems carry the file and the workflow', () => {

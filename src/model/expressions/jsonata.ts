@@ -70,3 +70,67 @@ export function checkJsonataSyntax(expressionWithBraces: string): string | undef
     return jsonataErrorText(error);
   }
 }
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const STRING_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * The same `{% %}` expression written on one line: a run of whitespace holding a line break becomes
+ * one space, a line break inside a string literal becomes its escape (`\n`), so strings keep their
+ * content; comments lose their line breaks. asl-validator (run with its defaults in users' CI) only
+ * accepts one-line expressions. The result is kept only when JSONata parses it to the same tree as
+ * the original (positions aside); otherwise the expression is returned as it was.
+ */
+export function oneLineJsonata(value: string): string {
+  if (!isJsonataExpression(value) || !LINE_BREAK.test(value)) return value;
+  const inner = value.slice(2, -2);
+  let out = '';
+  let quote: string | undefined;
+  let comment = false;
+  /** Copies the whitespace run starting at `i` (one space if it holds a line break); returns its last index. */
+  const whitespace = (i: number): number => {
+    let j = i;
+    while (j < inner.length && /\s/.test(inner[j]!)) j++;
+    const run = inner.slice(i, j);
+    out += LINE_BREAK.test(run) ? ' ' : run;
+    return j - 1;
+  };
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i]!;
+    if (comment) {
+      if (c === '*' && inner[i + 1] === '/') {
+        out += '*/';
+        i++;
+        comment = false;
+      } else if (/\s/.test(c)) i = whitespace(i);
+      else out += c;
+    } else if (quote) {
+      if (c === '\\' && quote !== '`') {
+        out += c + (inner[i + 1] ?? '');
+        i++;
+      } else {
+        if (c === quote) quote = undefined;
+        out += quote !== '`' && STRING_ESCAPES[c] ? STRING_ESCAPES[c] : c;
+      }
+    } else if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      out += c;
+    } else if (c === '/' && inner[i + 1] === '*') {
+      comment = true;
+      out += '/*';
+      i++;
+    } else if (/\s/.test(c)) i = whitespace(i);
+    else out += c;
+  }
+  const result = `{%${out}%}`;
+  try {
+    return sameTree(jsonataExpressionText(value), jsonataExpressionText(result)) ? result : value;
+  } catch {
+    return value; // it does not parse: the validator says so, on the expression as written
+  }
+}
+
+function sameTree(a: string, b: string): boolean {
+  const tree = (text: string) => JSON.stringify(jsonata(text).ast(), (key, v: unknown) => (key === 'position' ? undefined : v instanceof RegExp ? `/${v.source}/${v.flags}` : v));
+  return tree(a) === tree(b);
+}
