@@ -54,10 +54,10 @@ afterAll(() => {
 test('serve in the project: the examples pass over it with stepwright test --endpoint; SIGTERM stops it with exit 0', async () => {
   const served = await serve(['--time-scale', '0']);
   try {
-    expect(served.output()).toMatch(/state machines: ingest, pipeline, stepwright-slot-starter, train, transform/);
+    expect(served.output()).toMatch(/state machines: cdc, ingest, pipeline, saas, stepwright-slot-starter, stream, train, transform from this project; 7 scenario files as test cases/);
     const r = stepwright(['test', '--endpoint', served.url, '--region', 'eu-west-1', '--no-report', '--out', mkdtempSync(join(tmpdir(), 'stepwright-serve-cli-'))]);
     expect(r.stderr).not.toMatch(/✗|≠/);
-    expect(r.stdout).toMatch(/31 of 31 scenarios passed on http:\/\/127\.0\.0\.1:\d+; the embedded executor agrees on 31 of 31\./);
+    expect(r.stdout).toMatch(/78 of 78 scenarios passed on http:\/\/127\.0\.0\.1:\d+; the embedded executor agrees on 78 of 78\./);
     expect(r.status).toBe(0);
   } finally {
     const t0 = Date.now();
