@@ -27,7 +27,7 @@ export interface ImportOptions {
   /** The line and column of a value in `file`, by its JSON path, for messages. */
   position?: (path: (string | number)[]) => { line: number; column: number } | undefined;
   /** The JSON path of the definition inside `file` (a template's `Resources.X.Properties.Definition`). */
-  at?: (string | number)[];
+  at?: readonly (string | number)[];
   /** Read `${Name}` placeholders as values from the project's config (default true). */
   placeholders?: boolean;
   /** STANDARD or EXPRESS, and tags: written to the workflow (used when deploying). */
@@ -85,10 +85,11 @@ export function importDefinition(definition: unknown, options: ImportOptions): I
   };
 
   // States no transition reaches cannot be written as chains; the validator has said so too.
+  let leftOut = 0;
   for (const machine of machines(d)) {
     const reached = new Set(reachable(machine));
     for (const state of Object.keys(machine.States ?? {})) {
-      if (!reached.has(state)) note({ ...at(state), message: 'is not reachable from StartAt, so the imported workflow leaves it out', fix: 'connect it with a transition, or delete it' });
+      if (!reached.has(state) && ++leftOut) note({ ...at(state), message: 'is not reachable from StartAt, so the imported workflow leaves it out', fix: 'connect it with a transition, or delete it' });
     }
   }
 
@@ -133,7 +134,7 @@ export function importDefinition(definition: unknown, options: ImportOptions): I
   for (const [state, kept] of keeps) {
     for (const field of Object.keys(kept)) note({ ...at(state, field), message: 'is written as given (extraFields): the DSL writes it differently', fix: 'the definition may use a form the validator rejects' });
   }
-  const exact = differing.length === 0 && compareTop(built.compiled, d).length === 0 && built.compileProblems.length === 0;
+  const exact = leftOut === 0 && differing.length === 0 && compareTop(built.compiled, d).length === 0 && built.compileProblems.length === 0;
   return { source: built.source, name: options.name, problems, notes, exact, placeholders: [...placeholderNames.keys()] };
 
   function build(): { source: string; compiled: StateMachineDefinition | undefined; compileProblems: Problem[] } {

@@ -56,20 +56,25 @@ function render(doc: Doc): string {
   return out;
 }
 
-/** Whether `next` fits flat in `width`, counting what follows it up to the next line break. */
+/**
+ * Whether `next` fits flat in `width`, counting what follows it up to the next line break. A hard
+ * line or a multi-line string inside `next` never fits flat (its groups must break, as in Prettier).
+ */
 function fits(next: [number, Mode, Doc], rest: [number, Mode, Doc][], width: number): boolean {
   const todo: [Mode, Doc][] = [[next[1], next[2]]];
   let restIndex = rest.length - 1;
+  let inRest = false;
   while (width >= 0) {
     if (todo.length === 0) {
       if (restIndex < 0) return true;
       const [, mode, doc] = rest[restIndex--]!;
       todo.push([mode, doc]);
+      inRest = true;
       continue;
     }
     const [mode, d] = todo.pop()!;
     if (typeof d === 'string') {
-      if (d.includes('\n')) return width - d.indexOf('\n') >= 0;
+      if (d.includes('\n')) return inRest && width - d.indexOf('\n') >= 0;
       width -= d.length;
     } else if (Array.isArray(d)) {
       for (let i = d.length - 1; i >= 0; i--) todo.push([mode, d[i]!]);
@@ -79,7 +84,9 @@ function fits(next: [number, Mode, Doc], rest: [number, Mode, Doc][], width: num
       todo.push([mode, d.indent]);
     } else if ('ifBreak' in d) {
       todo.push([mode, mode === 'break' ? d.ifBreak : d.flat]);
-    } else if (d.line === 'hard' || mode === 'break') {
+    } else if (d.line === 'hard') {
+      return inRest;
+    } else if (mode === 'break') {
       return true;
     } else if (d.line === 'space') {
       width -= 1;
@@ -157,6 +164,8 @@ export function codeDoc(code: Code): Doc {
 
 function callArgs(args: Code[]): Doc {
   if (args.length === 0) return '()';
+  // A single multi-line text (a long JSONata expression) stays in the parentheses: expr(`...`).
+  if (args.length === 1 && args[0]!.kind === 'literal' && typeof args[0]!.value === 'string' && args[0]!.value.includes('\n')) return ['(', codeDoc(args[0]!), ')'];
   const last = args[args.length - 1]!;
   const others = args.slice(0, -1);
   const short = others.every((a) => a.kind === 'literal' || a.kind === 'name' || a.kind === 'member' || (a.kind === 'call' && a.args.length === 0));
