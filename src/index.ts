@@ -40,6 +40,8 @@ export { StatesError } from './engine/index.js';
 export { executionRolePolicy, type ExecutionRolePolicy, type PolicyDocument, type PolicyOptions, type PolicyStatement } from './iam/index.js';
 
 // The project: config, workflows, schedules and rules as one value; what a build writes.
+export { substitutions } from './project/index.js';
+export { importDefinition, type ImportOptions, type ImportResult } from './import/index.js';
 export { loadProject, assertNoProblems, projectFiles, loadConfig, type Project, type WorkflowArtifact, type ScheduleArtifact, type RuleArtifact, type LoadProjectOptions, type OutputFile, type ProjectConfig } from './project/index.js';
 
 // Schedules and rules (everything else is in 'stepwright/schedules').

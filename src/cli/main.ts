@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: () => import('./commands/test.js'),
   graph: () => import('./commands/graph.js'),
   serve: () => import('./commands/serve.js'),
+  import: () => import('./commands/import.js'),
 };
 
 const HELP = `stepwright: author, test and ship AWS Step Functions workflows
@@ -36,6 +37,7 @@ commands:
   test [files...]       run workflows/*.scenarios.yaml on the executor: outcomes, coverage, HTML report
   graph WORKFLOW        draw a workflow: --format svg | mermaid | dot
   serve                 the Step Functions API on localhost over the executor (--port 8083)
+  import FILE | --arn   an ASL file, a SAM/CloudFormation template or a deployed machine as workflows/<name>.ts
 
 Run "stepwright <command> --help" for a command's options.`;
 

@@ -70,7 +70,7 @@ class Compiler {
       this.languages.add(language);
       const ctx: RenderContext = {
         queryLanguage: language,
-        declaredQueryLanguage: language === this.topLanguage ? undefined : language,
+        declaredQueryLanguage: language === this.topLanguage && !node.declaresQueryLanguage ? undefined : language,
         target: (target: Target, field: string) => {
           if (typeof target === 'string') {
             references.push({ name: target, from: node.name, field });
@@ -89,7 +89,7 @@ class Compiler {
         payload: (value: unknown, field: string) => this.payload(value, language, node.name, field),
         problem: (field: string, message: string, fix?: string) => this.problem(node.name, field, message, fix),
       };
-      states[node.name] = node.render(ctx);
+      states[node.name] = node.extraFields ? ({ ...node.render(ctx), ...node.extraFields } as State) : node.render(ctx);
 
       // Transitions by name: resolve once the reachable states are known, pulling in listed extras.
       if (queue.length === 0) {
@@ -202,12 +202,16 @@ export function compileWithProblems(workflow: Workflow): { definition: StateMach
       compiler.problem(undefined, 'TimeoutSeconds', (error as Error).message, DURATION_FIX);
     }
   }
+  // ASL's default language is JSONPath; a workflow may leave it unsaid, as older definitions do.
+  const declared = top === 'JSONata' || o.declareQueryLanguage !== false;
   const definition: StateMachineDefinition = {
     ...(o.comment !== undefined ? { Comment: o.comment } : {}),
-    QueryLanguage: top,
+    ...(o.version !== undefined ? { Version: o.version } : {}),
+    ...(declared ? { QueryLanguage: top } : {}),
     ...(timeout !== undefined ? { TimeoutSeconds: timeout } : {}),
     StartAt: body.StartAt,
     States: oneLineExpressions(body.States, top),
+    ...(o.extraFields as object | undefined),
   };
   return { definition, problems: compiler.problems };
 }

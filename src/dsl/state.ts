@@ -43,6 +43,16 @@ export interface StateProps {
   comment?: string;
   /** Overrides the workflow's query language for this state. */
   queryLanguage?: QueryLanguage;
+  /**
+   * Write QueryLanguage on this state even where it is the machine's own (by default it is written
+   * only where it differs). Imported definitions that say it twice keep saying it.
+   */
+  declareQueryLanguage?: boolean;
+  /**
+   * ASL fields written into the state as given, after the ones the DSL writes: for fields this
+   * version of stepwright does not know. The validator still checks them.
+   */
+  extraFields?: Record<string, JsonValue>;
 }
 
 const STATE = Symbol.for('stepwright.state');
@@ -68,6 +78,16 @@ export abstract class StateNode implements Chainable {
 
   get queryLanguage(): QueryLanguage | undefined {
     return this.props.queryLanguage;
+  }
+
+  /** Whether QueryLanguage is written even where it is the machine's. */
+  get declaresQueryLanguage(): boolean {
+    return this.props.declareQueryLanguage === true;
+  }
+
+  /** Fields the compiler adds to the rendered state as given. */
+  get extraFields(): Readonly<Record<string, JsonValue>> | undefined {
+    return this.props.extraFields;
   }
 
   /** This state as an ASL object, keys in ASL's customary order. */

@@ -2,7 +2,7 @@
  * `workflow(name, options)`: a state machine as users declare it. It holds the DSL graph; the
  * compiler (`compile` in src/asl) turns it into ASL.
  */
-import type { QueryLanguage, StateMachineType } from '../model/asl.js';
+import type { JsonValue, QueryLanguage, StateMachineType } from '../model/asl.js';
 import { StepwrightError } from '../model/errors.js';
 import type { Duration } from './duration.js';
 import type { Chainable } from './state.js';
@@ -13,6 +13,15 @@ export interface WorkflowOptions {
   comment?: string;
   /** `JSONata` (default) or `JSONPath`; states may override it. */
   queryLanguage?: QueryLanguage;
+  /**
+   * Write the machine's QueryLanguage (default true). `false` leaves it out where it is ASL's
+   * default, JSONPath, as definitions written before JSONata do.
+   */
+  declareQueryLanguage?: boolean;
+  /** The ASL version the definition says it uses (`Version`, e.g. '1.0'); ASL's default is 1.0. */
+  version?: string;
+  /** Top-level ASL fields written as given: for fields this version of stepwright does not know. */
+  extraFields?: Record<string, JsonValue>;
   /** The whole execution's limit (TimeoutSeconds). */
   timeout?: Duration;
   /** STANDARD (default) or EXPRESS. Used when deploying; not part of the ASL. */

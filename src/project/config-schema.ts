@@ -44,6 +44,13 @@ export const CONFIG_SCHEMA = {
       "description": "The folder of schedules and rules YAML files. Default: schedules.",
       "type": "string",
       "minLength": 1
+    },
+    "substitutions": {
+      "description": "Values workflows read with substitutions(...): the ${Name} placeholders of imported SAM and CloudFormation definitions, e.g. { \"LambdaArn\": \"arn:aws:lambda:eu-west-1:123456789012:function:score\" }.",
+      "type": "object",
+      "additionalProperties": {
+        "type": "string"
+      }
     }
   }
 } as const;

@@ -25,6 +25,8 @@ export interface ProjectConfig {
   /** Folders, relative to the project root. */
   workflows: string;
   schedules: string;
+  /** Values workflows read with `substitutions(...)`: an imported definition's `${Name}` placeholders. */
+  substitutions?: Record<string, string>;
 }
 
 /**
@@ -76,6 +78,7 @@ export function loadConfig(root = '.', file = CONFIG_FILE): ProjectConfig {
     partition: fromFile.partition ?? partitionOf(region),
     workflows: fromFile.workflows ?? 'workflows',
     schedules: fromFile.schedules ?? 'schedules',
+    ...(fromFile.substitutions ? { substitutions: fromFile.substitutions } : {}),
   };
 }
 

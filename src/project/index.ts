@@ -2,3 +2,4 @@
 export { loadProject, assertNoProblems, type Project, type WorkflowArtifact, type ScheduleArtifact, type RuleArtifact, type LoadProjectOptions } from './project.js';
 export { projectFiles, schedulePath, OUTPUT_FOLDERS, type OutputFile } from './outputs.js';
 export { loadConfig, CONFIG_FILE, type ProjectConfig, type Partition } from './config.js';
+export { substitutions } from './substitutions.js';

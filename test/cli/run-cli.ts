@@ -12,7 +12,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export function stepwright(args: string[], cwd = REPO): CliResult {
-  const result = spawnSync(process.execPath, [TSX, '--tsconfig', join(REPO, 'tsconfig.json'), MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+export function stepwright(args: string[], cwd = REPO, env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, [TSX, '--tsconfig', join(REPO, 'tsconfig.json'), MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -19,6 +19,12 @@ export interface MapProps extends StateProps, OutputProps, ResultProps {
   itemsPath?: string;
   /** Each iteration's input (`$states.context.Map.Item.Value` is the item). */
   itemSelector?: unknown;
+  /** JSONPath: the older name of itemSelector (`Parameters`), as definitions written before 2022 use it. */
+  parameters?: unknown;
+  /** The field the processor is written to: `ItemProcessor` (default), or `Iterator`, its older name. */
+  processorField?: 'ItemProcessor' | 'Iterator';
+  /** Write the processor's ProcessorConfig (default true); without it AWS runs the Map INLINE. */
+  processorConfig?: boolean;
   /** Read items from S3 (DISTRIBUTED). */
   itemReader?: ItemReader;
   /** Group items into batches (DISTRIBUTED). */
@@ -52,9 +58,10 @@ export class MapStep extends RecoverableState {
     const o = this.options;
     // Reading, batching or writing items only exists in distributed mode, so those imply it.
     const mode = o.mode ?? (o.itemReader || o.resultWriter || o.itemBatcher ? 'DISTRIBUTED' : 'INLINE');
+    const field = o.processorField ?? 'ItemProcessor';
     const processor = {
-      ProcessorConfig: compact({ Mode: mode, ExecutionType: mode === 'DISTRIBUTED' ? (o.executionType ?? 'STANDARD') : undefined }),
-      ...ctx.machine(o.processor, 'ItemProcessor'),
+      ...(o.processorConfig === false ? {} : { ProcessorConfig: compact({ Mode: mode, ExecutionType: mode === 'DISTRIBUTED' ? (o.executionType ?? 'STANDARD') : undefined }) }),
+      ...ctx.machine(o.processor, field),
     };
     return compact({
       ...this.header(ctx),
@@ -63,8 +70,9 @@ export class MapStep extends RecoverableState {
       ItemsPath: o.itemsPath,
       ItemReader: o.itemReader === undefined ? undefined : (ctx.payload(o.itemReader, 'ItemReader') as unknown as ItemReader),
       ItemSelector: o.itemSelector === undefined ? undefined : ctx.payload(o.itemSelector, 'ItemSelector'),
+      Parameters: o.parameters === undefined ? undefined : ctx.payload(o.parameters, 'Parameters'),
       ItemBatcher: o.itemBatcher === undefined ? undefined : (ctx.payload(o.itemBatcher, 'ItemBatcher') as unknown as ItemBatcher),
-      ItemProcessor: processor,
+      [field]: processor,
       ResultWriter: o.resultWriter === undefined ? undefined : (ctx.payload(o.resultWriter, 'ResultWriter') as unknown as ResultWriter),
       ...renderNumber('MaxConcurrency', o.maxConcurrency),
       ...renderNumber('ToleratedFailurePercentage', o.toleratedFailurePercentage),
