@@ -16,6 +16,8 @@ export type Sym =
   | { k: 'get'; of: Sym; path: (string | number)[] }
   | { k: 'obj'; entries: [string, Sym][] }
   | { k: 'arr'; items: Sym[] }
+  /** `of` with one field set (JSONPath's ResultPath `$.key`). */
+  | { k: 'set'; of: Sym; key: string; value: Sym }
   /** Values of the run itself: its id (the execution's name), when it started, its logical date. */
   | { k: 'ctx'; name: 'run_id' | 'start_date' | 'logical_date'; note: string }
   | { k: 'op'; op: '&' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or' | '+' | '-' | '*' | '/' | 'in'; a: Sym; b: Sym }
@@ -44,6 +46,7 @@ export function get(of: Sym, path: (string | number)[]): Sym {
     return next === undefined ? opaque(`the value has no field "${head}"`) : get(lit(next, of.note), rest);
   }
   if (of.k === 'opaque') return of;
+  if (of.k === 'set') return head === of.key ? get(of.value, rest) : get(of.of, path);
   if (of.k === 'get') return { k: 'get', of: of.of, path: [...of.path, ...path] };
   return { k: 'get', of, path };
 }
@@ -62,6 +65,8 @@ export function whyOpaque(sym: Sym): string | undefined {
       return whyOpaque(sym.k === 'not' ? sym.a : sym.of);
     case 'get':
       return whyOpaque(sym.of);
+    case 'set':
+      return firstOf([sym.of, sym.value]);
     case 'obj':
       return firstOf(sym.entries.map(([, v]) => v));
     case 'arr':
@@ -89,7 +94,7 @@ function firstOf(items: Sym[]): string | undefined {
 export function notesOf(sym: Sym, out = new Set<string>()): Set<string> {
   if ((sym.k === 'lit' || sym.k === 'ctx') && sym.note) out.add(sym.note);
   const children: Sym[] =
-    sym.k === 'fromjson' ? [sym.of] : sym.k === 'get' ? [sym.of] : sym.k === 'not' ? [sym.a] : sym.k === 'obj' ? sym.entries.map(([, v]) => v) : sym.k === 'arr' ? sym.items : sym.k === 'op' ? [sym.a, sym.b] : sym.k === 'cond' ? [sym.test, sym.then, sym.else] : sym.k === 'call' ? sym.args : [];
+    sym.k === 'fromjson' ? [sym.of] : sym.k === 'get' ? [sym.of] : sym.k === 'set' ? [sym.of, sym.value] : sym.k === 'not' ? [sym.a] : sym.k === 'obj' ? sym.entries.map(([, v]) => v) : sym.k === 'arr' ? sym.items : sym.k === 'op' ? [sym.a, sym.b] : sym.k === 'cond' ? [sym.test, sym.then, sym.else] : sym.k === 'call' ? sym.args : [];
   for (const child of children) notesOf(child, out);
   return out;
 }
@@ -142,6 +147,8 @@ export function jinja(sym: Sym): string {
       return `${jinja(sym.of)}${sym.path.map((p) => `[${JSON.stringify(p)}]`).join('')}`;
     case 'obj':
       return `{${sym.entries.map(([key, value]) => `${JSON.stringify(key)}: ${jinja(value)}`).join(', ')}}`;
+    case 'set':
+      return `dict(${jinja(sym.of)}, **{${JSON.stringify(sym.key)}: ${jinja(sym.value)}})`;
     case 'arr':
       return `[${sym.items.map(jinja).join(', ')}]`;
     case 'ctx':
@@ -223,6 +230,8 @@ export function python(sym: Sym, names: { input: string }): string {
       return `_rt.obj(${sym.entries.map(([key, value]) => `(${JSON.stringify(key)}, ${py(value)})`).join(', ')})`;
     case 'arr':
       return `_rt.arr(${sym.items.map(py).join(', ')})`;
+    case 'set':
+      return `_rt.set_(${py(sym.of)}, ${JSON.stringify(sym.key)}, ${py(sym.value)})`;
     case 'op':
       return `${PY_OPS[sym.op]}(${py(sym.a)}, ${py(sym.b)})`;
     case 'not':
@@ -248,6 +257,8 @@ export function bindParams(sym: Sym, bind: (leaf: Sym) => Sym | undefined): Sym 
       return { ...sym, of: b(sym.of) };
     case 'get':
       return { ...sym, of: b(sym.of) };
+    case 'set':
+      return { ...sym, of: b(sym.of), value: b(sym.value) };
     case 'obj':
       return { ...sym, entries: sym.entries.map(([key, v]) => [key, b(v)]) };
     case 'arr':

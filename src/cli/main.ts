@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   events: () => import('./commands/events.js'),
   test: () => import('./commands/test.js'),
   graph: () => import('./commands/graph.js'),
+  dags: () => import('./commands/dags.js'),
 };
 
 const HELP = `stepwright: author, test and ship AWS Step Functions workflows
@@ -34,6 +35,7 @@ commands:
   events simulate       event → matching rules → transformed input → workflow run, with mocks
   test [files...]       run workflows/*.scenarios.yaml on the executor: outcomes, coverage, HTML report
   graph WORKFLOW        draw a workflow: --format svg | mermaid | dot
+  dags                  the workflows as Airflow DAGs for Amazon MWAA (dag-factory YAML) and COMPARISON.md
 
 Run "stepwright <command> --help" for a command's options.`;
 
