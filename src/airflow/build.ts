@@ -223,7 +223,7 @@ export function buildDag(name: string, definition: StateMachineDefinition, ctx: 
       operator: coreOperator('python', ctx.major),
       params: {
         python_callable: 'stepwright_helpers.runtime_jsonata.evaluate_state',
-        op_kwargs: { fields: JSON.stringify(fields), state_input: `{{ ${jinjaOf({ k: 'call', fn: 'tojson', args: [scope.input] })} }}`, variables: varTemplates, run_id: '{{ run_id }}' },
+        op_kwargs: { fields: inertJson(fields), state_input: `{{ ${jinjaOf({ k: 'call', fn: 'tojson', args: [scope.input] })} }}`, variables: varTemplates, run_id: '{{ run_id }}' },
       },
       dependencies: [],
       state: stateName,
@@ -276,11 +276,15 @@ export function buildDag(name: string, definition: StateMachineDefinition, ctx: 
       if (lang === 'JSONata') {
         const condition = typeof rule.Condition === 'boolean' ? lit(rule.Condition) : fromJsonata(String(rule.Condition ?? '').replace(/^\{%|%\}$/g, '').trim(), {
           input: { k: 'param', name: 'state' },
-          vars: new Map([...scope.vars.keys()].map((v) => [v, { k: 'param', name: variable(v) } as Sym])),
+          vars: new Map([...scope.vars.keys()].map((v) => [v, { k: 'param', name: `var_${v}` } as Sym])),
         });
         const why = whyOpaque(condition);
         if (why) problems.push(why);
-        else conditions.push(python(condition, { input: 'state' }));
+        else {
+          const code = python(condition, { input: 'state' });
+          for (const m of code.matchAll(/\bvar_(\w+)/g)) variable(m[1]!);
+          conditions.push(code);
+        }
         if (rule.Assign || rule.Output) problems.push('a rule with its own Assign or Output is not translated');
       } else {
         const py = jsonPathRule(rule, variable);
@@ -472,6 +476,11 @@ function escapeLiteral(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map(escapeLiteral);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([key, value]) => [key, escapeLiteral(value)]));
   return v;
+}
+
+/** JSON text with `$ { } %` escaped (\u0024...): neither dag-factory's $VAR expansion nor Jinja touches it. */
+function inertJson(value: JsonValue): string {
+  return JSON.stringify(value).replace(/[${}%]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function templateOr(sym: Sym, fallback: string): JsonValue {
