@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, readdi
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import YAML from 'yaml';
-import { execute } from '../../src/compile/execute';
-import { airflowDags } from '../../src/airflow/index';
-import { loadProject, type Project } from '../../src/project/index';
-import type { StateMachineDefinition } from '../../src/model/asl';
+import { execute } from '../../src/compile/execute.js';
+import { airflowDags } from '../../src/airflow/index.js';
+import { loadProject, type Project } from '../../src/project/index.js';
+import type { StateMachineDefinition } from '../../src/model/asl.js';
 
 const ROOT = join(__dirname, '..', '..');
 let project: Project;
@@ -117,7 +117,7 @@ async function executorChoice(definition: StateMachineDefinition, choiceName: st
     [choiceName]: choice,
   };
   for (const t of targets) states[t] = { Type: 'Succeed' };
-  const run = await execute({ QueryLanguage: definition.QueryLanguage, StartAt: 'Setup', States: states } as unknown as StateMachineDefinition, { input, vars });
+  const run = await execute({ QueryLanguage: definition.QueryLanguage, StartAt: 'Setup', States: states } as unknown as StateMachineDefinition, { input, vars } as never);
   const entered = run.history.filter((e) => e.type === 'SucceedStateEntered').map((e) => (e as { stateEnteredEventDetails?: { name: string } }).stateEnteredEventDetails?.name);
   return entered[0] ?? '';
 }
