@@ -7,7 +7,7 @@ import * as root from '../src/index.js';
  * the README's examples and the type check; this pins the runtime names.
  */
 const SURFACE: Record<string, string> = {
-  '.': 'EventBridgeApiError MAX_DEFINITION_BYTES States StatesError StepwrightError appflow assertNoProblems assertValidDefinition athena awsSdk batch bedrock buildDefinition choice compile conditions context databrew datasync dms dynamodb ecs emr emrServerless errorOutput eventBridge execute executionRolePolicy expr fail firehose flink formatProblem glue glueCrawlerStateChange glueJobStateChange http input isStepwrightError isWorkflow kinesis lambda loadConfig loadProject loadSchedulesFile map nextFireTimes parallel pass pollUntil projectFiles redshiftData ref result retries rule s3 s3ObjectCreated sagemaker schedule sequence sfn sns sqs stepFunctionsExecutionStatusChange succeed task taskToken testEventPattern toAslJson transformInput validateDefinition variable wait workflow',
+  '.': 'EventBridgeApiError MAX_DEFINITION_BYTES States StatesError StepwrightError appflow assertNoProblems assertValidDefinition athena awsSdk batch bedrock buildDefinition choice compile conditions context databrew datasync dms dynamodb ecs emr emrServerless errorOutput eventBridge execute executionRolePolicy expr fail firehose flink formatProblem glue glueCrawlerStateChange glueJobStateChange http input isStepwrightError isWorkflow kinesis lambda loadConfig loadProject loadSchedulesFile map nextFireTimes parallel pass pollUntil pollVariables projectFiles redshiftData ref result retries rule s3 s3ObjectCreated sagemaker schedule sdkResource sequence serviceResource sfn sns sqs stepFunctionsExecutionStatusChange succeed task taskToken testEventPattern toAslJson transformInput validateDefinition variable wait workflow',
   engine: 'MOCK_EXHAUSTED StatesError UNMOCKED_TASK executeDefinition isStatesError',
   iam: 'executionRolePolicy',
   schedules: 'EventBridgeApiError LIMITS RESERVED_VARIABLES SLOT_STARTER_WORKFLOW UNIVERSAL_START_EXECUTION checkRule checkSchedule compileEventPattern glueCrawlerStateChange glueJobStateChange isTimeZone loadSchedulesFile matchesEvent nextFireTimes parseCron parseScheduleExpression parseSchedulesYaml resolverFor rule s3ObjectCreated schedule select slotExecutionName slotStamp slotStarterDefinition startsThroughSlotStarter stepFunctionsExecutionStatusChange testEventPattern toCreateScheduleInput toPutRuleInput toPutTargetsInput transformInput validateEventPattern validateTargetInput',
@@ -19,12 +19,15 @@ test.each(Object.entries(SURFACE))('stepwright%s exports exactly its documented 
   expect(Object.keys(module).sort().join(' ')).toBe(names);
 });
 
-test('package.json offers each entry point, built from src/<entry>/index.ts', () => {
-  const pkg = require('../package.json') as { exports: Record<string, { types: string; default: string }> };
+test('package.json offers each entry point to ES module and CommonJS consumers, built from src/<entry>/index.ts', () => {
+  const pkg = require('../package.json') as { exports: Record<string, unknown> };
   for (const entry of [...Object.keys(SURFACE), 'testing/jest']) {
     const key = entry === '.' ? '.' : `./${entry}`;
-    const base = entry === '.' ? './dist/index' : `./dist/${entry}/index`;
-    expect(pkg.exports[key]).toEqual({ types: `${base}.d.ts`, default: `${base}.js` });
+    const path = entry === '.' ? 'index' : `${entry}/index`;
+    expect(pkg.exports[key]).toEqual({
+      import: { types: `./dist/${path}.d.ts`, default: `./dist/${path}.js` },
+      require: { types: `./dist/cjs/${path}.d.ts`, default: `./dist/cjs/${path}.js` },
+    });
   }
 });
 

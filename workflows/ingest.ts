@@ -35,7 +35,8 @@ const crawl = glue.startCrawler('fraud-raw-transactions', {
   name: 'Catalog raw partition',
   pollEvery: '30s',
   maxPolls: 40,
-  retry: retries.throttling(),
+  // Errors of service integrations carry the service's prefix (Glue.ThrottlingException): the Glue preset names them.
+  retry: glue.retries.throttling(),
   catch: failed,
 });
 
@@ -56,7 +57,7 @@ const toParquet = glue
     },
     { jobBookmark: 'enable', timeout: '2h', output: expr('{ "date": $runDate, "jobRunId": $states.result.Id }') },
   )
-  .retry(retries.throttling())
+  .retry(glue.retries.throttling())
   .catch(failed);
 
 const checkQuality = lambda

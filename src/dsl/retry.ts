@@ -34,7 +34,11 @@ export function toRetrier(options: RetryOptions): Retrier {
 
 /** Ready-made policies. Each is a function so callers can adjust it: `retries.throttling({ maxAttempts: 8 })`. */
 export const retries = {
-  /** Throttling and rate limits across the services data pipelines call. */
+  /**
+   * Throttling and rate limits across the services data pipelines call. Errors of service
+   * integrations carry the service's prefix (`Glue.ThrottlingException`, `DynamoDB.…`): for those,
+   * prefer the service's own preset (`glue.retries.throttling()`), which names them.
+   */
   throttling: (overrides: RetryOptions = {}): RetryOptions => ({
     errors: [
       'ThrottlingException',

@@ -1,9 +1,12 @@
 /**
  * Amazon Managed Service for Apache Flink (SDK service `kinesisanalyticsv2`): start or stop an
- * application and poll DescribeApplication until it is RUNNING (start) or READY (stop).
+ * application and poll DescribeApplication until it is RUNNING (start) or READY (stop);
+ * `waitForApplication` polls without starting anything (an application already STARTING,
+ * UPDATING or AUTOSCALING); `describeApplication` reads its status to decide what to do.
  */
 import type { Chain } from '../dsl/state.js';
-import { derivedName, sdkResource, type JsonataRequest } from './integration.js';
+import type { Task } from '../dsl/states/task.js';
+import { derivedName, integrationTask, sdkResource, type JsonataRequest, type NamedArgs } from './integration.js';
 import { pollUntil, type PollOptions } from './poll.js';
 
 export interface StartApplicationRequest {
@@ -20,10 +23,36 @@ export interface StopApplicationRequest {
   Force?: boolean;
 }
 
+export interface DescribeApplicationRequest {
+  ApplicationName: string;
+  IncludeAdditionalDetails?: boolean;
+}
+
+export interface WaitForApplicationOptions extends PollOptions {
+  /** RUNNING (default; falling back to READY or ROLLED_BACK fails `Flink.StartFailed`) or READY. */
+  until?: 'RUNNING' | 'READY';
+}
+
 const STATUS = '$states.result.ApplicationDetail.ApplicationStatus';
+const DESCRIBE = sdkResource('kinesisanalyticsv2', 'describeApplication');
 
 function appName(name: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
+}
+
+/** Polling for RUNNING: READY again (StartApplication moves the application to STARTING before it answers) or ROLLED_BACK means the start failed. */
+function untilRunning(maxPolls: number | undefined) {
+  return {
+    status: STATUS,
+    succeeded: ['RUNNING'],
+    failed: ['READY', 'ROLLED_BACK'],
+    errors: { failed: 'Flink.StartFailed', timeout: 'Flink.StartTimeout' },
+    timeoutCause: `the application was not RUNNING after ${maxPolls ?? 60} polls`,
+  };
+}
+
+function untilReady(maxPolls: number | undefined) {
+  return { status: STATUS, succeeded: ['READY'], errors: { timeout: 'Flink.StopTimeout' }, timeoutCause: `the application was not READY after ${maxPolls ?? 60} polls` };
 }
 
 export const flink = {
@@ -31,15 +60,10 @@ export const flink = {
   startApplication(request: JsonataRequest<StartApplicationRequest>, options: PollOptions = {}): Chain {
     return pollUntil({
       ...options,
+      ...untilRunning(options.maxPolls),
       name: options.name ?? derivedName('Start', appName(request.ApplicationName)),
       start: { resource: sdkResource('kinesisanalyticsv2', 'startApplication'), arguments: request },
-      check: { resource: sdkResource('kinesisanalyticsv2', 'describeApplication'), arguments: () => ({ ApplicationName: request.ApplicationName }) },
-      status: STATUS,
-      succeeded: ['RUNNING'],
-      // StartApplication moves the application to STARTING before it answers, so READY again means the start failed.
-      failed: ['READY', 'ROLLED_BACK'],
-      errors: { failed: 'Flink.StartFailed', timeout: 'Flink.StartTimeout' },
-      timeoutCause: `the application was not RUNNING after ${options.maxPolls ?? 60} polls`,
+      check: { resource: DESCRIBE, arguments: () => ({ ApplicationName: request.ApplicationName }) },
     });
   },
 
@@ -47,13 +71,26 @@ export const flink = {
   stopApplication(request: JsonataRequest<StopApplicationRequest>, options: PollOptions = {}): Chain {
     return pollUntil({
       ...options,
+      ...untilReady(options.maxPolls),
       name: options.name ?? derivedName('Stop', appName(request.ApplicationName)),
       start: { resource: sdkResource('kinesisanalyticsv2', 'stopApplication'), arguments: request },
-      check: { resource: sdkResource('kinesisanalyticsv2', 'describeApplication'), arguments: () => ({ ApplicationName: request.ApplicationName }) },
-      status: STATUS,
-      succeeded: ['READY'],
-      errors: { timeout: 'Flink.StopTimeout' },
-      timeoutCause: `the application was not READY after ${options.maxPolls ?? 60} polls`,
+      check: { resource: DESCRIBE, arguments: () => ({ ApplicationName: request.ApplicationName }) },
     });
+  },
+
+  /** Poll DescribeApplication (checking at once) until RUNNING or READY, starting nothing. */
+  waitForApplication(request: JsonataRequest<{ ApplicationName: string }>, options: WaitForApplicationOptions = {}): Chain {
+    const until = options.until ?? 'RUNNING';
+    return pollUntil({
+      ...options,
+      ...(until === 'RUNNING' ? untilRunning(options.maxPolls) : untilReady(options.maxPolls)),
+      name: options.name ?? derivedName('Wait for', appName(request.ApplicationName)),
+      check: { resource: DESCRIBE, arguments: () => ({ ApplicationName: request.ApplicationName }) },
+    });
+  },
+
+  /** DescribeApplication (request-response): `ApplicationDetail.ApplicationStatus` is READY, STARTING, RUNNING, UPDATING, AUTOSCALING, STOPPING, ... */
+  describeApplication(...args: NamedArgs<DescribeApplicationRequest>): Task {
+    return integrationTask(args, (r) => derivedName('Describe', appName(r.ApplicationName)), (request) => ({ resource: DESCRIBE, request }));
   },
 };

@@ -1,16 +1,16 @@
 /** Typed AWS service integrations, one module per service. */
-export { taskToken, type IntegrationPattern, type IntegrationOptions } from './integration.js';
-export { pollUntil, type PollOptions, type PollUntilOptions, type PollVariables } from './poll.js';
+export { serviceResource, sdkResource, taskToken, type IntegrationPattern, type IntegrationOptions } from './integration.js';
+export { pollUntil, pollVariables, type PollOptions, type PollUntilOptions, type PollVariables } from './poll.js';
 export { awsSdk, type AwsSdkOptions } from './aws-sdk.js';
 export { glue, type StartJobRunRequest, type StartJobRunOptions, type StartCrawlerOptions, type StartDataQualityRunRequest } from './glue.js';
 export { s3, type ListObjectsV2Request, type GetObjectRequest, type PutObjectRequest, type CopyObjectRequest } from './s3.js';
-export { dms, type StartReplicationTaskRequest, type ReplicationTaskOptions } from './dms.js';
-export { kinesis, type PutRecordRequest, type PutRecordsRequest } from './kinesis.js';
-export { firehose, type PutRecordBatchRequest } from './firehose.js';
-export { appflow, type StartFlowRequest } from './appflow.js';
+export { dms, type StartReplicationTaskRequest, type DescribeReplicationTasksRequest, type ReplicationTaskOptions, type ReplicationTaskGoal } from './dms.js';
+export { kinesis, type PutRecordRequest, type PutRecordsRequest, type DescribeStreamSummaryRequest } from './kinesis.js';
+export { firehose, type PutRecordBatchRequest, type DescribeDeliveryStreamRequest } from './firehose.js';
+export { appflow, type StartFlowRequest, type DescribeFlowExecutionRecordsRequest } from './appflow.js';
 export { datasync, type StartTaskExecutionRequest } from './datasync.js';
-export { flink, type StartApplicationRequest, type StopApplicationRequest } from './flink.js';
-export { redshiftData, type ExecuteStatementRequest } from './redshift-data.js';
+export { flink, type StartApplicationRequest, type StopApplicationRequest, type DescribeApplicationRequest, type WaitForApplicationOptions } from './flink.js';
+export { redshiftData, type ExecuteStatementRequest, type BatchExecuteStatementRequest } from './redshift-data.js';
 export { emrServerless, type EmrServerlessStartJobRunRequest } from './emr-serverless.js';
 export { emr, type AddStepRequest } from './emr.js';
 export { athena, type StartQueryExecutionRequest } from './athena.js';

@@ -1,4 +1,4 @@
-/** Amazon Kinesis Data Streams through the AWS SDK integration: PutRecord and PutRecords. */
+/** Amazon Kinesis Data Streams through the AWS SDK integration: PutRecord, PutRecords and DescribeStreamSummary. */
 import type { RetryOptions } from '../dsl/retry.js';
 import type { Task } from '../dsl/states/task.js';
 import { derivedName, lastSegment, integrationTask, sdkResource, type NamedArgs } from './integration.js';
@@ -22,6 +22,8 @@ export interface PutRecordsRequest extends StreamTarget {
   Records: { Data: unknown; PartitionKey: string; ExplicitHashKey?: string }[] | string;
 }
 
+export type DescribeStreamSummaryRequest = StreamTarget;
+
 const streamName = (r: { StreamName?: unknown; StreamARN?: unknown }) => lastSegment(r.StreamName) ?? lastSegment(r.StreamARN, '/');
 
 export const kinesis = {
@@ -31,6 +33,13 @@ export const kinesis = {
   /** Up to 500 records; check FailedRecordCount in the result, since partial failures do not fail the state. */
   putRecords(...args: NamedArgs<PutRecordsRequest>): Task {
     return integrationTask(args, (r) => derivedName('PutRecords', streamName(r)), (request) => ({ resource: sdkResource('kinesis', 'putRecords'), request }));
+  },
+  /**
+   * DescribeStreamSummary: `StreamDescriptionSummary.StreamStatus` is CREATING, DELETING, ACTIVE or
+   * UPDATING (reads and writes work while ACTIVE and UPDATING), without the shard list.
+   */
+  describeStreamSummary(...args: NamedArgs<DescribeStreamSummaryRequest>): Task {
+    return integrationTask(args, (r) => derivedName('Describe', streamName(r)), (request) => ({ resource: sdkResource('kinesis', 'describeStreamSummary'), request }));
   },
   retries: {
     throttling: (overrides: RetryOptions = {}): RetryOptions =>

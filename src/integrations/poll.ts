@@ -1,9 +1,10 @@
 /**
  * `pollUntil`: the loop for services without `.sync` (Glue crawlers, DMS, DataSync, Redshift Data,
- * Flink, Glue Data Quality). Start → Wait → check → Choice (done → Pass; failed → Fail; polls
- * exhausted → Fail; else → Wait). The loop's states use JSONata (allowed in any machine), keep the
- * state input unchanged, and hold what they need in variables named after the loop, so two loops
- * never share one.
+ * Flink, Glue Data Quality, AppFlow). Start → Wait → check → Choice (done → Pass; failed → Fail; polls
+ * exhausted → Fail; else → Wait). Without a start call (to wait for work something else started),
+ * the loop checks at once: begin → check → Choice (... else → Wait → check). The loop's states use
+ * JSONata (allowed in any machine), keep the state input unchanged, and hold what they need in
+ * variables named after the loop, so two loops never share one.
  */
 import { StepwrightError } from '../model/errors.js';
 import { toSeconds, type Duration } from '../dsl/duration.js';
@@ -41,8 +42,11 @@ export type PollVariables = Record<string, string> & { status: string; polls: st
 
 export interface PollUntilOptions extends PollOptions {
   name: string;
-  /** The call that starts the work. */
-  start: {
+  /**
+   * The call that starts the work. Leave it out to wait for work already under way (a task someone
+   * else started): the loop then begins with a Pass (`<name>: begin`) and checks at once.
+   */
+  start?: {
     resource: string;
     arguments: unknown;
     /** Values of the start result the check needs, as JSONata over `$states.result`: `{ id: '$states.result.Id' }`. */
@@ -50,14 +54,17 @@ export interface PollUntilOptions extends PollOptions {
   };
   /** The call that reads the work's status; its request may use the kept values. */
   check: { resource: string; arguments: (vars: PollVariables) => unknown };
-  /** JSONata over the check's `$states.result` giving the status. */
-  status: string;
+  /**
+   * JSONata over the check's `$states.result` giving the status; a function when it needs the
+   * loop's variables (the run the start call began, among several the check lists).
+   */
+  status: string | ((vars: PollVariables) => string);
   /** Statuses that mean the work is done. */
   succeeded: string[];
   /** Statuses that mean it failed (the loop ends in a Fail state). */
   failed?: string[];
   /** JSONata over the check's `$states.result` giving a failure's reason, used as the Fail's Cause. */
-  reason?: string;
+  reason?: string | ((vars: PollVariables) => string);
   /** Error names: `{ failed: 'DMS.ReplicationTaskFailed', timeout: 'DMS.ReplicationTaskTimeout' }`. */
   errors: { failed?: string; timeout: string };
   /** The timeout Fail's Cause. */
@@ -91,6 +98,37 @@ function failure(stateName: string, error: string, cause: { literal: string } | 
   return pass(stateName, { ...JSONATA, comment: `${error}: continues where the loop's Catch goes`, output: expr(output) }).next(caught.handler);
 }
 
+/** The variable that counts a loop's polls: `polls_<name>`, the name's other characters as `_`. */
+function counterOf(loopName: string): string {
+  return `polls_${loopName.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/**
+ * A loop's variables as JSONata references, for states outside the loop: e.g. a catch handler that
+ * cancels the statement an overrunning `redshiftData` loop started reads `pollVariables('Load', 'statementId').statementId`.
+ * `keys` are the values the loop's start call keeps (`statementId`, `runId`, `executionArn`, ...).
+ */
+export function pollVariables(loopName: string, ...keys: string[]): PollVariables {
+  const counter = counterOf(loopName);
+  const vars: PollVariables = { polls: `$${counter}`, status: `$${counter}_state` };
+  for (const key of keys) vars[key] = `$${counter}_${key}`;
+  return vars;
+}
+
+/**
+ * The loop's calls are JSONata states, where a Catch has no ResultPath. A JSONPath-style
+ * `resultPath` (the usual way a JSONPath machine keeps its input and adds the error) becomes the
+ * Output that does the same, so the calls' catchers hand over what the failed and timed-out exits
+ * do. Anything else is left as given, for the validator to report.
+ */
+function asJsonataCatch(options: CatchOptions): CatchOptions {
+  const { resultPath, ...rest } = options;
+  if (resultPath === undefined || rest.output !== undefined) return options;
+  if (resultPath === null) return { ...rest, output: expr('$states.input') };
+  if (!/^\$\.[A-Za-z_]\w*$/.test(resultPath)) return options;
+  return { ...rest, output: expr(`$merge([$states.input, { "${resultPath.slice(2)}": $states.errorOutput }])`) };
+}
+
 export function pollUntil(options: PollUntilOptions): Chain {
   const prefix = options.name;
   const maxPolls = options.maxPolls ?? 60;
@@ -103,20 +141,24 @@ export function pollUntil(options: PollUntilOptions): Chain {
   if (!Number.isInteger(maxPolls) || maxPolls < 1) {
     throw new StepwrightError({ state: prefix, field: 'maxPolls', message: `must be a whole number of at least 1, got ${maxPolls}` });
   }
-  const counter = `polls_${prefix.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const counter = counterOf(prefix);
   const name = (key: string) => `${counter}_${key}`;
-  const vars: PollVariables = { polls: `$${counter}`, status: `$${name('state')}` };
-  for (const key of Object.keys(options.start.keep ?? {})) vars[key] = `$${name(key)}`;
+  const vars = pollVariables(prefix, ...Object.keys(options.start?.keep ?? {}));
 
-  const kept = Object.fromEntries(Object.entries(options.start.keep ?? {}).map(([key, value]) => [name(key), expr(value)]));
-  const start = task(`${prefix}: start`, {
-    ...JSONATA,
-    resource: options.start.resource,
-    arguments: options.start.arguments,
-    output: expr('$states.input'),
-    assign: { [counter]: 0, ...kept },
-  });
+  const kept = Object.fromEntries(Object.entries(options.start?.keep ?? {}).map(([key, value]) => [name(key), expr(value)]));
+  const start = options.start
+    ? task(`${prefix}: start`, {
+        ...JSONATA,
+        resource: options.start.resource,
+        arguments: options.start.arguments,
+        output: expr('$states.input'),
+        assign: { [counter]: 0, ...kept },
+      })
+    : undefined;
+  const begin = start ?? pass(`${prefix}: begin`, { ...JSONATA, assign: { [counter]: 0 } });
   const pause = wait(`${prefix}: wait`, { ...JSONATA, seconds });
+  const status = typeof options.status === 'function' ? options.status(vars) : options.status;
+  const reason = typeof options.reason === 'function' ? options.reason(vars) : options.reason;
   const check = task(`${prefix}: get state`, {
     ...JSONATA,
     resource: options.check.resource,
@@ -124,9 +166,9 @@ export function pollUntil(options: PollUntilOptions): Chain {
     output: expr('$states.input'),
     assign: {
       [counter]: expr(`$${counter} + 1`),
-      [name('state')]: expr(options.status),
+      [name('state')]: expr(status),
       // A missing reason must not fail the poll (an undefined Assign value is an error), so default to ''.
-      ...(options.reason ? { [name('reason')]: expr(`$exists(${options.reason}) ? $string(${options.reason}) : ''`) } : {}),
+      ...(reason ? { [name('reason')]: expr(`$exists(${reason}) ? $string(${reason}) : ''`) } : {}),
     },
   });
   const labels = { done: 'done', check: 'done?', failed: 'failed', ...options.labels };
@@ -134,20 +176,25 @@ export function pollUntil(options: PollUntilOptions): Chain {
   const decide = choice(`${prefix}: ${labels.check}`, JSONATA).when(statusTest(name('state'), options.succeeded), done);
   const caught = options.catch === undefined ? undefined : typeof options.catch === 'object' && 'handler' in options.catch ? options.catch : { handler: options.catch };
   if (options.failed && options.failed.length > 0) {
-    const cause = options.reason ? `$${name('reason')}` : `$${name('state')}`;
+    const cause = reason ? `$${name('reason')}` : `$${name('state')}`;
     decide.when(statusTest(name('state'), options.failed), failure(`${prefix}: ${labels.failed}`, options.errors.failed ?? 'States.TaskFailed', { expression: cause }, caught));
   }
   decide
     .when(expr(`$${counter} >= ${maxPolls}`), failure(`${prefix}: timed out`, options.errors.timeout, { literal: options.timeoutCause }, caught))
     .otherwise(pause);
 
-  for (const call of [start, check]) {
+  for (const call of start ? [start, check] : [check]) {
     if (options.retry) call.retry(options.retry);
     if (caught) {
       const { handler, ...catchOptions } = caught;
-      call.catch(handler, catchOptions);
+      call.catch(handler, asJsonataCatch(catchOptions));
     }
   }
-  start.next(pause).next(check).next(decide);
-  return new Chain(start, done.endStates);
+  if (start) {
+    start.next(pause).next(check).next(decide);
+  } else {
+    begin.next(check).next(decide);
+    pause.next(check);
+  }
+  return new Chain(begin, done.endStates);
 }

@@ -13,11 +13,11 @@ describe('stepwright build', () => {
   test('writes every example workflow, schedule and rule, and a summary', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    expect(readdirSync(join(out, 'asl')).sort()).toEqual(['ingest.asl.json', 'pipeline.asl.json', 'stepwright-slot-starter.asl.json', 'train.asl.json', 'transform.asl.json']);
+    expect(readdirSync(join(out, 'asl')).sort()).toEqual(['cdc.asl.json', 'ingest.asl.json', 'pipeline.asl.json', 'saas.asl.json', 'stepwright-slot-starter.asl.json', 'stream.asl.json', 'train.asl.json', 'transform.asl.json']);
     // Schedule names are unique per group: a named group's schedules get its folder.
-    expect(readdirSync(join(out, 'schedules', 'fraud-platform')).sort()).toEqual(['nightly-ingest.json', 'weekly-retrain.json']);
-    expect(readdirSync(join(out, 'rules')).sort()).toEqual(['ingest-on-landing.json', 'parquet-job-failed.json']);
-    expect(readdirSync(join(out, 'iam')).sort()).toEqual(['ingest.policy.json', 'pipeline.policy.json', 'train.policy.json', 'transform.policy.json']);
+    expect(readdirSync(join(out, 'schedules', 'fraud-platform')).sort()).toEqual(['daily-saas.json', 'nightly-cdc.json', 'nightly-ingest.json', 'stream-health-check.json', 'weekly-retrain.json']);
+    expect(readdirSync(join(out, 'rules')).sort()).toEqual(['cdc-on-replication-failure.json', 'ingest-on-landing.json', 'parquet-job-failed.json']);
+    expect(readdirSync(join(out, 'iam')).sort()).toEqual(['cdc.policy.json', 'ingest.policy.json', 'pipeline.policy.json', 'saas.policy.json', 'stream.policy.json', 'train.policy.json', 'transform.policy.json']);
     expect(first.stdout).toMatch(/transform\s+5\s+athena, glue, sns\s+JSONPath/);
   });
 
@@ -215,10 +215,40 @@ describe('stepwright schedules and events', () => {
     expect(r.stdout).toContain('"date": "2025-06-02"');
   });
 
+  test('events simulate (every rule): the sample DMS failure starts cdc, which resumes the task and reloads the day before', () => {
+    const r = stepwright(['events', 'simulate', '--event', 'schedules/samples/dms-task-failed.json', '--mocks', 'test/mocks/cdc-dms-event.json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('✗ does not match rule ingest-on-landing');
+    expect(r.stdout).toContain('✓ matches rule cdc-on-replication-failure');
+    expect(r.stdout).toContain('cdc-on-replication-failure → cdc: SUCCEEDED');
+    expect(r.stdout).not.toContain('→ ingest:');
+    expect(r.stdout).toContain('"date": "2025-06-01"');
+    expect(r.stdout).toContain('"replication": "resumed"');
+  });
+
+  test('events simulate (every rule): the sample S3 object starts ingest, and only ingest', () => {
+    const r = stepwright(['events', 'simulate', '--event', 'schedules/samples/s3-object-created.json', '--mocks', 'test/mocks/ingest-happy.json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('ingest-on-landing → ingest: SUCCEEDED');
+    expect(r.stdout).toContain('✗ does not match rule cdc-on-replication-failure');
+    expect(r.stdout).not.toContain('→ cdc:');
+  });
+
+  test('an empty object or a _SUCCESS marker under raw/ starts nothing', () => {
+    for (const sample of ['s3-object-created-empty.json', 's3-object-created-marker.json']) {
+      const r = stepwright(['events', 'simulate', '--event', `schedules/samples/${sample}`, '--mocks', 'test/mocks/ingest-happy.json']);
+      expect([sample, r.status]).toEqual([sample, 1]);
+      expect(r.stdout).toContain('✗ does not match rule ingest-on-landing');
+      expect(r.stdout).toContain('nothing to run');
+    }
+  });
+
   test('an unknown rule is a user error listing the rules', () => {
     const r = stepwright(['events', 'test', 'nope', '--event', 'schedules/samples/glue-job-failed.json']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('use one of: ingest-on-landing, parquet-job-failed');
+    expect(r.stderr).toContain('use one of: ingest-on-landing, parquet-job-failed, cdc-on-replication-failure');
   });
 });
 

@@ -9,9 +9,12 @@ import ingest from '../../workflows/ingest.js';
 import transform from '../../workflows/transform.js';
 import train from '../../workflows/train.js';
 import pipeline from '../../workflows/pipeline.js';
+import cdc from '../../workflows/cdc.js';
+import stream from '../../workflows/stream.js';
+import saas from '../../workflows/saas.js';
 
 const GOLDEN = join(__dirname, '..', 'golden');
-const examples = [ingest, transform, train, pipeline];
+const examples = [ingest, transform, train, pipeline, cdc, stream, saas];
 
 describe.each(examples.map((w) => [w.name, w] as const))('example workflow %s', (name, workflow) => {
   const json = toAslJson(buildDefinition(workflow));
@@ -32,11 +35,14 @@ describe.each(examples.map((w) => [w.name, w] as const))('example workflow %s', 
   });
 });
 
-test('transform is JSONPath and the others JSONata, so both languages are exercised', () => {
+test('transform and stream are JSONPath and the others JSONata, so both languages are exercised', () => {
   expect(examples.map((w) => [w.name, compile(w).QueryLanguage])).toEqual([
     ['ingest', 'JSONata'],
     ['transform', 'JSONPath'],
     ['train', 'JSONata'],
     ['pipeline', 'JSONata'],
+    ['cdc', 'JSONata'],
+    ['stream', 'JSONPath'],
+    ['saas', 'JSONata'],
   ]);
 });

@@ -3,7 +3,7 @@
  * hand-written JSONPath ASL, SDK integrations and polling loops, merging and ordering, and the
  * warnings that replace any silent wildcard.
  */
-import { awsSdk, datasync, dms, flink, glue, lambda, map, parallel, redshiftData, ref, s3, sns, type StateMachineDefinition } from '../../src/index.js';
+import { appflow, awsSdk, datasync, dms, firehose, flink, glue, kinesis, lambda, map, parallel, redshiftData, ref, s3, sns, type StateMachineDefinition } from '../../src/index.js';
 import { executionRolePolicy } from '../../src/iam/index.js';
 import { actions, ACCOUNT, policyOf, resourcesOf } from './helpers.js';
 
@@ -107,6 +107,45 @@ describe('SDK integrations and polling loops', () => {
     expect(policyOf(flink.startApplication({ ApplicationName: 'enrich' })).document.Statement).toEqual([
       { Effect: 'Allow', Action: ['kinesisanalytics:DescribeApplication', 'kinesisanalytics:StartApplication'], Resource: ['arn:aws:kinesisanalytics:eu-west-1:111122223333:application/enrich'] },
     ]);
+  });
+
+  test('redshift data batch on a cluster with IAM credentials; cancel is account-wide (said)', () => {
+    const chain = redshiftData
+      .batchExecuteStatement({ Sqls: ['DELETE FROM t', 'INSERT INTO t SELECT 1'], Database: 'fraud', ClusterIdentifier: 'dw', StatementName: 'load' })
+      .next(redshiftData.cancelStatement({ Id: 's-1' }));
+    const { document, warnings } = policyOf(chain);
+    expect(resourcesOf(document.Statement, 'redshift-data:BatchExecuteStatement')).toEqual(['arn:aws:redshift:eu-west-1:111122223333:cluster:dw']);
+    expect(resourcesOf(document.Statement, 'redshift:GetClusterCredentialsWithIAM')).toEqual(['arn:aws:redshift:eu-west-1:111122223333:dbname:dw/fraud']);
+    expect(resourcesOf(document.Statement, 'redshift-data:CancelStatement')).toEqual(['*']);
+    expect(actions(document.Statement)).not.toContain('redshift-data:ExecuteStatement');
+    expect(warnings).toContain('redshift-data:CancelStatement supports no resource-level permissions; it is granted on *');
+  });
+
+  test('stream checks: DescribeStreamSummary, DescribeDeliveryStream and DescribeApplication on the named resources, no warning', () => {
+    const chain = kinesis
+      .describeStreamSummary({ StreamName: 'transactions' })
+      .next(firehose.describeDeliveryStream({ DeliveryStreamName: 'scored-to-s3' }))
+      .next(flink.describeApplication({ ApplicationName: 'scorer' }))
+      .next(flink.waitForApplication({ ApplicationName: 'scorer' }));
+    const { document, warnings } = policyOf(chain);
+    expect(document.Statement).toEqual([
+      { Effect: 'Allow', Action: ['firehose:DescribeDeliveryStream'], Resource: ['arn:aws:firehose:eu-west-1:111122223333:deliverystream/scored-to-s3'] },
+      { Effect: 'Allow', Action: ['kinesis:DescribeStreamSummary'], Resource: ['arn:aws:kinesis:eu-west-1:111122223333:stream/transactions'] },
+      { Effect: 'Allow', Action: ['kinesisanalytics:DescribeApplication'], Resource: ['arn:aws:kinesisanalytics:eu-west-1:111122223333:application/scorer'] },
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  test('appflow run loop: StartFlow and DescribeFlowExecutionRecords on the flow', () => {
+    expect(policyOf(appflow.runFlow({ FlowName: 'salesforce-accounts' })).document.Statement).toEqual([
+      { Effect: 'Allow', Action: ['appflow:DescribeFlowExecutionRecords', 'appflow:StartFlow'], Resource: ['arn:aws:appflow:eu-west-1:111122223333:flow/salesforce-accounts'] },
+    ]);
+  });
+
+  test('dms wait loop and describe: DescribeReplicationTasks only, nothing that starts or stops the task', () => {
+    const task = 'arn:aws:dms:eu-west-1:111122223333:task:CDC';
+    const chain = dms.describeReplicationTasks({ Filters: [{ Name: 'replication-task-arn', Values: [task] }] }).next(dms.waitForReplicationTask({ ReplicationTaskArn: task }, { until: 'full-load-complete' }));
+    expect(policyOf(chain).document.Statement).toEqual([{ Effect: 'Allow', Action: ['dms:DescribeReplicationTasks'], Resource: ['*'] }]);
   });
 
   test('any other SDK action: its IAM action on *, with a warning', () => {

@@ -3,8 +3,8 @@
  * Arguments (JSONata) or Parameters (JSONPath, with `ref()` values as `key.$`).
  */
 import {
-  appflow, athena, awsSdk, batch, bedrock, databrew, dynamodb, ecs, emr, emrServerless, eventBridge, expr, firehose, glue, http, input,
-  isStepwrightError, kinesis, lambda, ref, s3, sagemaker, sfn, sns, sqs, taskToken, validateDefinition,
+  appflow, athena, awsSdk, batch, bedrock, databrew, dms, dynamodb, ecs, emr, emrServerless, eventBridge, expr, firehose, flink, glue, http, input,
+  isStepwrightError, kinesis, lambda, redshiftData, ref, s3, sagemaker, sfn, sns, sqs, taskToken, validateDefinition,
 } from '../../src/index.js';
 import type { Task } from '../../src/dsl/states/task.js';
 import { build, stateOf } from './helpers.js';
@@ -19,6 +19,12 @@ const cases: [string, () => Task, string][] = [
   ['kinesis.putRecords', () => kinesis.putRecords({ StreamName: 's', Records: [{ Data: 'x', PartitionKey: 'k' }] }), 'arn:aws:states:::aws-sdk:kinesis:putRecords'],
   ['firehose.putRecordBatch', () => firehose.putRecordBatch({ DeliveryStreamName: 'd', Records: [{ Data: 'x' }] }), 'arn:aws:states:::aws-sdk:firehose:putRecordBatch'],
   ['appflow.startFlow', () => appflow.startFlow({ FlowName: 'salesforce-accounts' }), 'arn:aws:states:::aws-sdk:appflow:startFlow'],
+  ['appflow.describeFlowExecutionRecords', () => appflow.describeFlowExecutionRecords({ FlowName: 'salesforce-accounts', MaxResults: 5 }), 'arn:aws:states:::aws-sdk:appflow:describeFlowExecutionRecords'],
+  ['kinesis.describeStreamSummary', () => kinesis.describeStreamSummary({ StreamName: 's' }), 'arn:aws:states:::aws-sdk:kinesis:describeStreamSummary'],
+  ['firehose.describeDeliveryStream', () => firehose.describeDeliveryStream({ DeliveryStreamName: 'd' }), 'arn:aws:states:::aws-sdk:firehose:describeDeliveryStream'],
+  ['flink.describeApplication', () => flink.describeApplication({ ApplicationName: 'a' }), 'arn:aws:states:::aws-sdk:kinesisanalyticsv2:describeApplication'],
+  ['dms.describeReplicationTasks', () => dms.describeReplicationTasks({ Filters: [{ Name: 'replication-task-arn', Values: ['arn:aws:dms:r:1:task:T'] }], WithoutSettings: true }), 'arn:aws:states:::aws-sdk:databasemigration:describeReplicationTasks'],
+  ['redshiftData.cancelStatement', () => redshiftData.cancelStatement({ Id: 's-1' }), 'arn:aws:states:::aws-sdk:redshiftdata:cancelStatement'],
   ['emrServerless.startJobRun', () => emrServerless.startJobRun({ ApplicationId: 'app', ExecutionRoleArn: 'arn:aws:iam::1:role/r', JobDriver: { SparkSubmit: { EntryPoint: 's3://b/job.py' } } }), 'arn:aws:states:::emr-serverless:startJobRun.sync'],
   ['emr.addStep', () => emr.addStep({ ClusterId: 'j-1', Step: { Name: 's', HadoopJarStep: { Jar: 'command-runner.jar', Args: ['spark-submit'] } } }), 'arn:aws:states:::elasticmapreduce:addStep.sync'],
   ['athena.startQueryExecution', () => athena.startQueryExecution({ QueryString: 'select 1' }), 'arn:aws:states:::athena:startQueryExecution.sync'],

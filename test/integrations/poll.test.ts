@@ -4,7 +4,7 @@
  * state input unchanged.
  */
 import { executeDefinition as execute, type MockResponse } from '../../src/engine/index.js';
-import { compile, datasync, dms, expr, flink, glue, pass, pollUntil, redshiftData, workflow } from '../../src/index.js';
+import { appflow, compile, datasync, dms, expr, flink, glue, pass, pollUntil, pollVariables, redshiftData, workflow } from '../../src/index.js';
 import { sdkResource } from '../../src/integrations/integration.js';
 import { build, stateOf } from './helpers.js';
 
@@ -43,6 +43,115 @@ describe('dms.startReplicationTask', () => {
     const run = await execute(build(chain), input, { mocks: { 'Replicate CDC: start': returns({}), 'Replicate CDC: get state': returns(dmsStatus('starting'), dmsStatus('running')) } });
     expect(run.status).toBe('SUCCEEDED');
   });
+});
+
+describe('dms: waiting for the full load of a full-load-and-CDC task', () => {
+  const task = 'arn:aws:dms:eu-west-1:1:task:CDC';
+  const described = (Status: string, FullLoadProgressPercent: number, extra: Record<string, unknown> = {}) => ({
+    ReplicationTasks: [{ ReplicationTaskArn: task, MigrationType: 'full-load-and-cdc', Status, ReplicationTaskStats: { FullLoadProgressPercent, TablesLoaded: 3, TablesLoading: 1, TablesQueued: 0, TablesErrored: 0 }, ...extra }],
+  });
+
+  test('the start loop ends once the full load is at 100% while the task keeps running', async () => {
+    const chain = dms.startReplicationTask({ ReplicationTaskArn: task, StartReplicationTaskType: 'resume-processing' }, { until: 'full-load-complete', name: 'Load' });
+    const run = await execute(build(chain), input, { mocks: { 'Load: start': returns({}), 'Load: get state': returns(described('starting', 0), described('running', 40), described('running', 100)) } });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', output: input });
+  });
+
+  test('without a start, the loop checks at once and starts nothing', async () => {
+    const chain = dms.waitForReplicationTask({ ReplicationTaskArn: task }, { until: 'full-load-complete', name: 'Full load' });
+    const definition = build(chain);
+    expect(definition.StartAt).toBe('Full load: begin');
+    expect(Object.values(definition.States).map((s) => (s as { Resource?: string }).Resource).filter(Boolean)).toEqual([sdkResource('databasemigration', 'describeReplicationTasks')]);
+    const run = await execute(definition, input, { mocks: { 'Full load: get state': returns(described('running', 100)) } });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.history.filter((e) => e.type === 'WaitStateEntered')).toHaveLength(0);
+  });
+
+  test('a task that stops before its full load is complete fails with its stop reason', async () => {
+    const chain = dms.waitForReplicationTask({ ReplicationTaskArn: task }, { until: 'full-load-complete', name: 'Full load' });
+    const run = await execute(build(chain), input, {
+      mocks: { 'Full load: get state': returns(described('running', 20), described('stopped', 20, { StopReason: 'Stop Reason STOPPED_DUE_TO_LOW_DISK' })) },
+    });
+    expect(run).toMatchObject({ status: 'FAILED', error: 'DMS.ReplicationTaskFailed', cause: 'Stop Reason STOPPED_DUE_TO_LOW_DISK' });
+  });
+
+  test('a failed task fails with its LastFailureMessage', async () => {
+    const chain = dms.waitForReplicationTask({ ReplicationTaskArn: task }, { until: 'full-load-complete', name: 'Full load' });
+    const run = await execute(build(chain), input, {
+      mocks: { 'Full load: get state': returns(described('failed', 35, { LastFailureMessage: 'Last Error ORA-01555: snapshot too old' })) },
+    });
+    expect(run).toMatchObject({ status: 'FAILED', error: 'DMS.ReplicationTaskFailed', cause: 'Last Error ORA-01555: snapshot too old' });
+  });
+});
+
+describe('appflow.runFlow', () => {
+  const records = (...runs: [string, string, string?][]) => ({
+    FlowExecutions: runs.map(([ExecutionId, ExecutionStatus, message]) => ({
+      ExecutionId,
+      ExecutionStatus,
+      ExecutionResult: message ? { ErrorInfo: { ExecutionMessage: message, PutFailuresCount: 0 } } : { RecordsProcessed: 120, BytesProcessed: 40960, BytesWritten: 40960 },
+    })),
+  });
+
+  test('follows the run StartFlow returned, not the flow’s other runs', async () => {
+    const asked: unknown[] = [];
+    const chain = appflow.runFlow({ FlowName: 'salesforce-accounts' }, { output: (v) => expr(`{ "executionId": ${v.executionId} }`) });
+    const answers = [records(['run-1', 'Error', 'old failure']), records(['run-2', 'InProgress'], ['run-1', 'Error', 'old failure']), records(['run-2', 'Successful'], ['run-1', 'Error', 'old failure'])];
+    const run = await execute(build(chain), input, {
+      mocks: {
+        'Run flow salesforce-accounts: start': returns({ FlowArn: 'arn:aws:appflow:eu-west-1:1:flow/salesforce-accounts', FlowStatus: 'Active', ExecutionId: 'run-2' }),
+        'Run flow salesforce-accounts: get state': (call) => {
+          asked.push(call.input);
+          return { Return: answers[asked.length - 1] } as unknown as MockResponse;
+        },
+      },
+    });
+    // The first poll does not list run-2 yet, so the loop waits; run-1's error is not this run's.
+    expect(asked).toHaveLength(3);
+    expect(asked[0]).toEqual({ FlowName: 'salesforce-accounts', MaxResults: 10 });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', output: { executionId: 'run-2' } });
+  });
+
+  test('Successful ends the loop; Error fails with the run’s message', async () => {
+    const chain = () => appflow.runFlow({ FlowName: 'f' }, { output: (v) => expr(`{ "executionId": ${v.executionId} }`) });
+    const start = returns({ FlowArn: 'arn:aws:appflow:eu-west-1:1:flow/f', FlowStatus: 'Active', ExecutionId: 'e-9' });
+    const ok = await execute(build(chain()), input, { mocks: { 'Run flow f: start': start, 'Run flow f: get state': returns(records(['e-9', 'InProgress']), records(['e-9', 'Successful'])) } });
+    expect(ok).toMatchObject({ status: 'SUCCEEDED', output: { executionId: 'e-9' } });
+    const bad = await execute(build(chain()), input, {
+      mocks: { 'Run flow f: start': start, 'Run flow f: get state': returns(records(['e-9', 'Error', 'Salesforce: INVALID_SESSION_ID'])) },
+    });
+    expect(bad).toMatchObject({ status: 'FAILED', error: 'AppFlow.FlowRunFailed', cause: 'Salesforce: INVALID_SESSION_ID' });
+  });
+});
+
+test('redshiftData.batchExecuteStatement: one statement id for the batch, FAILED carries its error', async () => {
+  const chain = redshiftData.batchExecuteStatement({ Sqls: ['DELETE FROM t', "COPY t FROM 's3://b/p'"], Database: 'dev', ClusterIdentifier: 'dw', StatementName: 'load' });
+  expect(stateOf(chain, 'JSONata', 'SQL batch load: start')).toMatchObject({ Resource: sdkResource('redshiftdata', 'batchExecuteStatement'), Arguments: { Sqls: ['DELETE FROM t', "COPY t FROM 's3://b/p'"] } });
+  const run = await execute(build(chain), input, {
+    mocks: {
+      'SQL batch load: start': returns({ Id: 'b-1', ClusterIdentifier: 'dw', Database: 'dev' }),
+      'SQL batch load: get state': returns({ Id: 'b-1', Status: 'FAILED', Error: 'ERROR: Load into table t failed', SubStatements: [{ Id: 'b-1:1', Status: 'FINISHED' }, { Id: 'b-1:2', Status: 'FAILED' }] }),
+    },
+  });
+  expect(run).toMatchObject({ status: 'FAILED', error: 'RedshiftData.StatementFailed', cause: 'ERROR: Load into table t failed' });
+});
+
+test('pollVariables names the variables a loop assigns, for states outside it (a handler cancelling the statement)', () => {
+  const definition = build(redshiftData.executeStatement({ Sql: 'select 1' }, { name: 'Load day' }));
+  const vars = pollVariables('Load day', 'statementId');
+  expect(vars).toEqual({ polls: '$polls_Load_day', status: '$polls_Load_day_state', statementId: '$polls_Load_day_statementId' });
+  expect(Object.keys((definition.States['Load day: start'] as { Assign: object }).Assign)).toEqual([vars.polls.slice(1), vars.statementId!.slice(1)]);
+  expect(Object.keys((definition.States['Load day: get state'] as { Assign: object }).Assign)).toContain(vars.status.slice(1));
+});
+
+test('flink.waitForApplication: an application already STARTING is polled until RUNNING, not started again', async () => {
+  const chain = flink.waitForApplication({ ApplicationName: 'scorer' });
+  const definition = build(chain);
+  expect(Object.keys(definition.States)).not.toContain('Wait for scorer: start');
+  const run = await execute(definition, input, {
+    mocks: { 'Wait for scorer: get state': returns({ ApplicationDetail: { ApplicationStatus: 'STARTING' } }, { ApplicationDetail: { ApplicationStatus: 'RUNNING' } }) },
+  });
+  expect(run).toMatchObject({ status: 'SUCCEEDED', output: input });
 });
 
 test('datasync: the check asks about the execution the start returned', async () => {
@@ -142,6 +251,10 @@ test('every loop compiles to a definition the validator accepts, in both machine
     flink.startApplication({ ApplicationName: 'a' }),
     flink.stopApplication({ ApplicationName: 'a' }),
     redshiftData.executeStatement({ Sql: 'select 1', StatementName: 's' }),
+    redshiftData.batchExecuteStatement({ Sqls: ['select 1', 'select 2'], StatementName: 'b' }),
+    dms.waitForReplicationTask({ ReplicationTaskArn: 'arn:aws:dms:r:1:task:T' }, { until: 'full-load-complete' }),
+    flink.waitForApplication({ ApplicationName: 'a' }),
+    appflow.runFlow({ FlowName: 'f' }),
   ];
   for (const language of ['JSONata', 'JSONPath'] as const) {
     for (const loop of loops()) expect(validateDefinition(build(loop, language))).toEqual([]);
@@ -170,6 +283,17 @@ describe('a loop failure goes where the loop’s Catch goes', () => {
   test('without a catch, the loop ends in a Fail state', () => {
     const definition = compile(workflow('w', { start: glue.startCrawler('raw', { name: 'Crawl raw' }) }));
     expect(definition.States['Crawl raw: failed']).toMatchObject({ Type: 'Fail', Error: 'Glue.CrawlerFailed' });
+  });
+
+  test('with a JSONPath ResultPath, a failed call keeps the input too: the JSONata calls catch with the Output that does the same', async () => {
+    const { validateDefinition } = await import('../../src/index.js');
+    const definition = compile(workflow('w', { queryLanguage: 'JSONPath', start: glue.startCrawler('raw', { name: 'Crawl raw', catch: { handler: pass('Handle'), resultPath: '$.error' } }) }));
+    expect(validateDefinition(definition)).toEqual([]);
+    expect((definition.States['Crawl raw: start'] as { Catch: unknown[] }).Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], Output: '{% $merge([$states.input, { "error": $states.errorOutput }]) %}', Next: 'Handle' },
+    ]);
+    const run = await execute(definition, input, { mocks: { 'Crawl raw: start': [{ Throw: { Error: 'Glue.EntityNotFoundException', Cause: 'no crawler raw' } }] } });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', output: { ...input, error: { Error: 'Glue.EntityNotFoundException', Cause: 'no crawler raw' } } });
   });
 
   test('with a JSONPath ResultPath, the error output is placed there', () => {

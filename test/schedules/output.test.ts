@@ -121,8 +121,9 @@ describe('PutRule and PutTargets input', () => {
     const r = byName(platform.rules, 'ingest-on-landing');
     expect(toPutRuleInput(r)).toEqual({
       Name: 'ingest-on-landing',
-      Description: 'Ingest each object that lands under raw/',
-      EventPattern: '{"source":["aws.s3"],"detail-type":["Object Created"],"detail":{"bucket":{"name":["fraud-landing-123456789012"]},"object":{"key":[{"prefix":"raw/"}]}}}',
+      Description: 'Ingest each non-empty .csv or .json object that lands under raw/',
+      EventPattern:
+        '{"source":["aws.s3"],"detail-type":["Object Created"],"detail":{"bucket":{"name":["fraud-landing-123456789012"]},"object":{"key":[{"wildcard":"raw/*.csv"},{"wildcard":"raw/*.json"}],"size":[{"numeric":[">",0]}]}}}',
       State: 'ENABLED',
     });
     const targets = toPutTargetsInput(r, resolver);
@@ -154,9 +155,15 @@ describe('sample events against the example rules', () => {
   const landing = byName(platform.rules, 'ingest-on-landing');
   const glueFailed = byName(platform.rules, 'parquet-job-failed');
 
-  test('an object under raw/ starts an ingest with the transformed input', () => {
+  test('a non-empty .csv or .json object under raw/ starts an ingest with the transformed input', () => {
+    const object = (key: string, size: number) => ({ ...s3, detail: { ...(s3.detail as object), object: { key, size } } });
     expect(testEventPattern(landing.eventPattern, s3)).toBe(true);
-    expect(testEventPattern(landing.eventPattern, { ...s3, detail: { ...(s3.detail as object), object: { key: 'curated/x.parquet' } } })).toBe(false);
+    expect(testEventPattern(landing.eventPattern, object('raw/year=2025/month=06/day=02/part-0001.csv', 1))).toBe(true);
+    expect(testEventPattern(landing.eventPattern, object('curated/x.json', 10))).toBe(false);
+    expect(testEventPattern(landing.eventPattern, object('raw/year=2025/month=06/day=02/part-0001.parquet', 10))).toBe(false);
+    expect(testEventPattern(landing.eventPattern, object('raw/year=2025/month=06/day=02/part-0001.csv.tmp', 10))).toBe(false);
+    expect(testEventPattern(landing.eventPattern, sample('s3-object-created-empty.json'))).toBe(false);
+    expect(testEventPattern(landing.eventPattern, sample('s3-object-created-marker.json'))).toBe(false);
     const t = landing.targets[0]!.inputTransformer!;
     const delivered = transformInput(s3, { inputPathsMap: t.inputPathsMap, inputTemplate: t.inputTemplate }, { ruleName: landing.name });
     expect(JSON.parse(delivered!)).toEqual({
@@ -177,8 +184,32 @@ describe('sample events against the example rules', () => {
     );
   });
 
+  test('a failed or stopped card-accounts replication task starts cdc; other tasks and events do not', () => {
+    const dmsFailed = sample('dms-task-failed.json');
+    const cdcRule = byName(platform.rules, 'cdc-on-replication-failure');
+    const detail = dmsFailed.detail as Record<string, unknown>;
+    expect(testEventPattern(cdcRule.eventPattern, dmsFailed)).toBe(true);
+    expect(testEventPattern(cdcRule.eventPattern, { ...dmsFailed, detail: { ...detail, eventType: 'REPLICATION_TASK_STOPPED', eventId: 'DMS-EVENT-0079', category: 'StateChange' } })).toBe(true);
+    expect(testEventPattern(cdcRule.eventPattern, { ...dmsFailed, detail: { ...detail, eventType: 'REPLICATION_TASK_STARTED', eventId: 'DMS-EVENT-0069', category: 'StateChange' } })).toBe(false);
+    expect(testEventPattern(cdcRule.eventPattern, { ...dmsFailed, resources: ['arn:aws:dms:eu-west-1:123456789012:task:another-task'] })).toBe(false);
+    expect(testEventPattern(cdcRule.eventPattern, s3)).toBe(false);
+    expect(testEventPattern(landing.eventPattern, dmsFailed)).toBe(false);
+    const t = cdcRule.targets[0]!.inputTransformer!;
+    expect(JSON.parse(transformInput(dmsFailed, { inputPathsMap: t.inputPathsMap, inputTemplate: t.inputTemplate })!)).toEqual({
+      trigger: 'dms-event',
+      eventType: 'REPLICATION_TASK_FAILED',
+      task: 'arn:aws:dms:eu-west-1:123456789012:task:fraud-card-accounts-cdc',
+      detectedAt: '2025-06-02T04:12:31Z',
+    });
+  });
+
   test('source builders produce the same patterns as the YAML', () => {
-    expect(s3ObjectCreated({ bucket: 'fraud-landing-123456789012', prefix: 'raw/' })).toEqual(landing.eventPattern);
+    // The landing rule is two of s3ObjectCreated's prefix-and-suffix wildcards (either suffix), plus a size above 0.
+    const keyFor = (suffix: string) => ((s3ObjectCreated({ bucket: 'fraud-landing-123456789012', prefix: 'raw/', suffix }).detail as { object: { key: unknown[] } }).object.key);
+    expect(landing.eventPattern).toEqual({
+      ...s3ObjectCreated({ bucket: 'fraud-landing-123456789012' }),
+      detail: { bucket: { name: ['fraud-landing-123456789012'] }, object: { key: [...keyFor('.csv'), ...keyFor('.json')], size: [{ numeric: ['>', 0] }] } },
+    });
     expect(glueJobStateChange({ jobName: 'transactions-raw-to-parquet', states: ['FAILED', 'TIMEOUT'] })).toEqual(glueFailed.eventPattern);
   });
 

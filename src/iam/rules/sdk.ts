@@ -15,6 +15,8 @@ const crawler = (call: Call) => call.arn('glue', `crawler/${call.name('Name')}`)
 const dmsTask = (call: Call) => call.name('ReplicationTaskArn');
 const flinkApp = (call: Call) => call.arn('kinesisanalytics', `application/${call.name('ApplicationName')}`);
 const stream = (call: Call) => call.literal('StreamARN') ?? call.arn('kinesis', `stream/${call.name('StreamName')}`);
+const deliveryStream = (call: Call) => call.arn('firehose', `deliverystream/${call.name('DeliveryStreamName')}`);
+const flow = (call: Call) => arnOr(call, call.name('FlowName'), (f) => call.arn('appflow', `flow/${f}`));
 
 function dataQualityStart(call: Call): Grant[] {
   const rulesets = call.items('RulesetNames');
@@ -39,16 +41,17 @@ function dataSyncExecutions(call: Call): Grant[] {
   return [{ actions: ['datasync:DescribeTaskExecution'], resources }];
 }
 
-function redshiftStatement(call: Call): Grant[] {
+/** ExecuteStatement or BatchExecuteStatement: the action on the cluster or workgroup, and the credentials it connects with. */
+const redshiftStatement = (action: string) => (call: Call): Grant[] => {
   const cluster = call.literal('ClusterIdentifier');
   const workgroup = call.literal('WorkgroupName');
   const database = call.name('Database', '*');
   const grants: Grant[] = [];
-  if (cluster !== undefined) grants.push({ actions: ['redshift-data:ExecuteStatement'], resources: [call.arn('redshift', `cluster:${cluster}`)] });
+  if (cluster !== undefined) grants.push({ actions: [action], resources: [call.arn('redshift', `cluster:${cluster}`)] });
   else {
     if (workgroup !== undefined) call.warn(`a workgroup's ARN holds its id, not its name (${workgroup}), so the policy allows any workgroup`);
     else call.warn('ClusterIdentifier/WorkgroupName is set at run time, so the policy allows any cluster and workgroup');
-    grants.push({ actions: ['redshift-data:ExecuteStatement'], resources: [call.arn('redshift-serverless', 'workgroup/*'), ...(workgroup === undefined ? [call.arn('redshift', 'cluster:*')] : [])] });
+    grants.push({ actions: [action], resources: [call.arn('redshift-serverless', 'workgroup/*'), ...(workgroup === undefined ? [call.arn('redshift', 'cluster:*')] : [])] });
   }
   if (call.literal('SecretArn') !== undefined || call.isDynamic('SecretArn')) {
     grants.push({ actions: ['secretsmanager:GetSecretValue'], resources: [call.literal('SecretArn') ?? (call.warn('SecretArn is set at run time, so the policy allows any secret'), call.arn('secretsmanager', 'secret:*'))] });
@@ -60,7 +63,7 @@ function redshiftStatement(call: Call): Grant[] {
     grants.push({ actions: ['redshift-serverless:GetCredentials'], resources: [call.arn('redshift-serverless', 'workgroup/*')] });
   }
   return grants;
-}
+};
 
 export const sdkRules: RuleTable = {
   'aws-sdk:glue:startCrawler': one('glue:StartCrawler', crawler),
@@ -74,13 +77,19 @@ export const sdkRules: RuleTable = {
   'aws-sdk:kinesisanalyticsv2:startApplication': one('kinesisanalytics:StartApplication', flinkApp),
   'aws-sdk:kinesisanalyticsv2:stopApplication': one('kinesisanalytics:StopApplication', flinkApp),
   'aws-sdk:kinesisanalyticsv2:describeApplication': one('kinesisanalytics:DescribeApplication', flinkApp),
-  'aws-sdk:redshiftdata:executeStatement': redshiftStatement,
+  'aws-sdk:redshiftdata:executeStatement': redshiftStatement('redshift-data:ExecuteStatement'),
+  'aws-sdk:redshiftdata:batchExecuteStatement': redshiftStatement('redshift-data:BatchExecuteStatement'),
+  // Statement actions have no resource type; AWS narrows them with redshift-data:statement-owner-iam-userid.
   'aws-sdk:redshiftdata:describeStatement': (call) => [accountWide(call, ['redshift-data:DescribeStatement'])],
   'aws-sdk:redshiftdata:getStatementResult': (call) => [accountWide(call, ['redshift-data:GetStatementResult'])],
+  'aws-sdk:redshiftdata:cancelStatement': (call) => [accountWide(call, ['redshift-data:CancelStatement'])],
   'aws-sdk:kinesis:putRecord': one('kinesis:PutRecord', stream),
   'aws-sdk:kinesis:putRecords': one('kinesis:PutRecords', stream),
-  'aws-sdk:firehose:putRecordBatch': one('firehose:PutRecordBatch', (call) => call.arn('firehose', `deliverystream/${call.name('DeliveryStreamName')}`)),
-  'aws-sdk:appflow:startFlow': one('appflow:StartFlow', (call) => arnOr(call, call.name('FlowName'), (f) => call.arn('appflow', `flow/${f}`))),
+  'aws-sdk:kinesis:describeStreamSummary': one('kinesis:DescribeStreamSummary', stream),
+  'aws-sdk:firehose:putRecordBatch': one('firehose:PutRecordBatch', deliveryStream),
+  'aws-sdk:firehose:describeDeliveryStream': one('firehose:DescribeDeliveryStream', deliveryStream),
+  'aws-sdk:appflow:startFlow': one('appflow:StartFlow', flow),
+  'aws-sdk:appflow:describeFlowExecutionRecords': one('appflow:DescribeFlowExecutionRecords', flow),
 };
 
 /** SDK service names whose IAM prefix differs. */
