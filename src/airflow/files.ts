@@ -12,8 +12,11 @@ import { pyModule } from './build.js';
 
 /** dag-factory's release this YAML is written for (its loader's keys: dagfactory/dagbuilder.py, 1.1.0). */
 export const DAG_FACTORY_VERSION = '1.1.0';
-/** jsonata-python, for Pass states whose JSONata has no template equivalent (evaluated at run time). */
-export const JSONATA_PYTHON_VERSION = '0.7.1';
+/**
+ * jsonata-python, for Pass states whose JSONata has no template equivalent (evaluated at run time).
+ * Its API (Jsonata(text), assign(name, value), evaluate(input)) is read from its 0.7.0 source.
+ */
+export const JSONATA_PYTHON_VERSION = '0.7.0';
 
 export const LOADER_FILE = 'stepwright_dags.py';
 

@@ -5,12 +5,17 @@
  * that lead to it. Any other cycle cannot be a DAG; it is reported, not broken silently.
  */
 import type { State, TaskState } from '../model/asl.js';
-import { parseResource } from '../model/resource.js';
 import type { Machine } from '../model/walk.js';
 import { transitions } from '../model/walk.js';
 
 export interface PollLoop {
-  /** The Task that starts the work (its Next enters the loop). */
+  /**
+   * `start`: a Task starts the work, then the loop waits and checks (start → Wait → check → Choice).
+   * `begin`: the work was started elsewhere; a Pass begins the loop, which checks at once
+   * (begin → check → Choice, and Wait → check until done).
+   */
+  form: 'start' | 'begin';
+  /** The Task that starts the work, or the Pass that begins the loop (its Next enters the loop). */
   start: string;
   wait: string;
   check: string;
@@ -104,7 +109,9 @@ function pollLoop(component: string[], states: Record<string, State>): PollLoop 
   const of = (type: State['Type']) => component.filter((name) => states[name]!.Type === type);
   const [wait, check, choice] = [of('Wait'), of('Task'), of('Choice')];
   if (component.length !== 3 || wait.length !== 1 || check.length !== 1 || choice.length !== 1) return undefined;
-  const start = Object.entries(states).find(([name, s]) => !component.includes(name) && s.Type === 'Task' && (s as TaskState).Next === wait[0]);
+  const starter = Object.entries(states).find(([name, s]) => !component.includes(name) && s.Type === 'Task' && (s as TaskState).Next === wait[0]);
+  const beginner = Object.entries(states).find(([name, s]) => !component.includes(name) && s.Type === 'Pass' && (s as { Next?: string }).Next === check[0]);
+  const start = starter ?? beginner;
   const decide = states[choice[0]!];
   if (!start || decide?.Type !== 'Choice' || decide.Choices.length === 0) return undefined;
   const done = decide.Choices[0]!.Next!;
@@ -112,9 +119,7 @@ function pollLoop(component: string[], states: Record<string, State>): PollLoop 
   for (const rule of decide.Choices.slice(1)) collectFailurePath(rule.Next!, states, failureStates);
   const seconds = (states[wait[0]!] as { Seconds?: unknown }).Seconds;
   const maxPolls = decide.Choices.map((r) => /\s>=\s(\d+)\s*%}$/.exec(String(r.Condition ?? ''))?.[1]).find(Boolean);
-  const checkResource = parseResource((states[check[0]!] as TaskState).Resource);
-  if (!/^(get|describe)/i.test(checkResource.action)) return undefined;
-  return { start: start[0], wait: wait[0]!, check: check[0]!, choice: choice[0]!, done, failureStates: [...failureStates], pollSeconds: typeof seconds === 'number' ? seconds : 30, ...(maxPolls ? { maxPolls: Number(maxPolls) } : {}) };
+  return { form: starter ? 'start' : 'begin', start: start[0], wait: wait[0]!, check: check[0]!, choice: choice[0]!, done, failureStates: [...failureStates], pollSeconds: typeof seconds === 'number' ? seconds : 30, ...(maxPolls ? { maxPolls: Number(maxPolls) } : {}) };
 }
 
 /** A loop's failure exit: the Pass that carries the error to the loop's catcher, or a Fail. */

@@ -9,8 +9,11 @@ import { AMAZON } from './operators.js';
 import { get, lit, opaque, type Sym } from './sym.js';
 
 export interface CallPlan {
-  /** Short operator name (a key of AMAZON, or `TriggerDagRunOperator`). */
-  operator: keyof typeof AMAZON | 'TriggerDagRunOperator';
+  /**
+   * Short operator name: a key of AMAZON, `TriggerDagRunOperator`, or `AwsSdkCall` (an SDK call
+   * with no operator in the provider, made through boto3 by the helper runtime's `aws_call`).
+   */
+  operator: keyof typeof AMAZON | 'TriggerDagRunOperator' | 'AwsSdkCall';
   params: Record<string, Sym>;
   /** `$states.result`, in terms of `xcom(task_id)`. */
   result: Sym;
@@ -18,6 +21,8 @@ export interface CallPlan {
   sensor?: { operator: keyof typeof AMAZON; params: Record<string, Sym>; suffix: string };
   notes: string[];
   approximated: boolean;
+  /** The operator waits for the work a polling loop after the call would poll (its own poll interval). */
+  waits?: boolean;
 }
 
 export interface CallContext {
@@ -28,8 +33,24 @@ export interface CallContext {
   xcom: Sym;
   /** A state machine ARN → the workflow of this project it names, if any. */
   workflowOf: (arn: string) => string | undefined;
-  /** For polled loops: the seconds between polls. */
+  /** For polled loops: the seconds between polls, and at most how many. */
   pollSeconds?: number;
+  maxPolls?: number;
+}
+
+/** Step Functions' aws-sdk service names that boto3 spells differently. */
+const BOTO3_SERVICE: Record<string, string> = {
+  databasemigration: 'dms',
+  redshiftdata: 'redshift-data',
+  emrserverless: 'emr-serverless',
+  eventbridge: 'events',
+  cloudwatchlogs: 'logs',
+  sfn: 'stepfunctions',
+};
+
+/** An SDK call as boto3 makes it: client name and the API operation (botocore turns it into the method name). */
+export function sdkCall(service: string, action: string, request: Sym): Record<string, Sym> {
+  return { service: lit(BOTO3_SERVICE[service] ?? service), operation: lit(action.charAt(0).toUpperCase() + action.slice(1)), request };
 }
 
 /** A request field, if present. */
@@ -95,7 +116,9 @@ export function planCall(ctx: CallContext): CallPlan | undefined {
     notes: [...notes, ...(extra.notes ?? [])],
     approximated: extra.approximated ?? false,
     ...(extra.sensor ? { sensor: extra.sensor } : {}),
+    ...(extra.waits ? { waits: true } : {}),
   });
+  const polled = ctx.pollSeconds !== undefined;
   if (resource.pattern === 'waitForTaskToken') return undefined;
 
   switch (key) {
@@ -108,14 +131,23 @@ export function planCall(ctx: CallContext): CallPlan | undefined {
       );
     }
     case 'sdk:glue:startCrawler':
-      return plan('GlueCrawlerOperator', { config: { k: 'obj', entries: [['Name', field(request, 'Name') ?? opaque('no crawler Name')]] }, wait_for_completion: lit(true), ...(ctx.pollSeconds ? { poll_interval: lit(ctx.pollSeconds) } : {}) }, { k: 'obj', entries: [] }, {
+      return plan('GlueCrawlerOperator', { config: { k: 'obj', entries: [['Name', field(request, 'Name') ?? opaque('no crawler Name')]] }, wait_for_completion: lit(polled), ...(ctx.pollSeconds ? { poll_interval: lit(ctx.pollSeconds) } : {}) }, { k: 'obj', entries: [] }, {
         notes: ['GlueCrawlerOperator applies its config to the crawler before starting it; with only Name it changes nothing'],
+        waits: polled,
       });
+    case 'sdk:appflow:startFlow':
+      return plan(
+        'AppflowRunOperator',
+        { ...pick(request, { flow_name: 'FlowName' }), wait_for_completion: lit(polled), ...(ctx.pollSeconds ? { poll_interval: lit(ctx.pollSeconds) } : {}), ...(ctx.maxPolls ? { max_attempts: lit(ctx.maxPolls) } : {}) },
+        { k: 'obj', entries: [['ExecutionId', { k: 'xcom', task: xcomTask(xcom), key: 'execution_id' }]] },
+        { waits: polled, notes: ['AppflowRunOperator starts the flow and follows the run by its execution id (pushed as XCom execution_id); a run that fails or is canceled fails the task', ...(field(request, 'ClientToken') ? ['not carried over: ClientToken'] : [])] },
+      );
     case 'sdk:glue:startDataQualityRulesetEvaluationRun':
       return plan(
         'GlueDataQualityRuleSetEvaluationRunOperator',
-        { ...pick(request, { datasource: 'DataSource', role: 'Role', rule_set_names: 'RulesetNames', number_of_workers: 'NumberOfWorkers', timeout: 'Timeout' }), wait_for_completion: lit(true) },
+        { ...pick(request, { datasource: 'DataSource', role: 'Role', rule_set_names: 'RulesetNames', number_of_workers: 'NumberOfWorkers', timeout: 'Timeout' }), wait_for_completion: lit(polled) },
         { k: 'obj', entries: [['RunId', xcom]] },
+        { waits: polled },
       );
     case 'athena:startQueryExecution': {
       const context = field(request, 'QueryExecutionContext');
@@ -158,30 +190,34 @@ export function planCall(ctx: CallContext): CallPlan | undefined {
       );
     }
     case 'sdk:databasemigration:startReplicationTask': {
+      // Request-response, as in Step Functions: the polling loop after it (if any) becomes the sensor.
       const rest = without(request, ['ReplicationTaskArn', 'StartReplicationTaskType']);
       const arn = field(request, 'ReplicationTaskArn') ?? opaque('no ReplicationTaskArn');
       return plan(
         'DmsStartTaskOperator',
         { replication_task_arn: arn, ...pick(request, { start_replication_task_type: 'StartReplicationTaskType' }), ...(isEmpty(rest) ? {} : { start_task_kwargs: rest }) },
-        { k: 'obj', entries: [] },
-        { sensor: { operator: 'DmsTaskCompletedSensor', params: { replication_task_arn: arn, ...(ctx.pollSeconds ? { poke_interval: lit(ctx.pollSeconds) } : {}) }, suffix: 'completed' }, notes: ['DmsStartTaskOperator does not wait: DmsTaskCompletedSensor waits for the task to stop'] },
+        opaque('DmsStartTaskOperator pushes nothing'),
+        { notes: ['DmsStartTaskOperator returns once DMS accepted the start, as the request-response call does'] },
       );
     }
     case 'sdk:redshiftdata:executeStatement':
-    case 'redshift-data:executeStatement':
+    case 'sdk:redshiftdata:batchExecuteStatement': {
+      const batch = resource.action === 'batchExecuteStatement';
       return plan(
         'RedshiftDataOperator',
         {
-          ...pick(request, { sql: 'Sql', database: 'Database', cluster_identifier: 'ClusterIdentifier', workgroup_name: 'WorkgroupName', db_user: 'DbUser', secret_arn: 'SecretArn', parameters: 'Parameters', statement_name: 'StatementName', with_event: 'WithEvent' }),
-          wait_for_completion: lit(ctx.pollSeconds !== undefined),
+          ...pick(request, { sql: batch ? 'Sqls' : 'Sql', database: 'Database', cluster_identifier: 'ClusterIdentifier', workgroup_name: 'WorkgroupName', db_user: 'DbUser', secret_arn: 'SecretArn', parameters: 'Parameters', statement_name: 'StatementName', with_event: 'WithEvent' }),
+          wait_for_completion: lit(polled),
           ...(ctx.pollSeconds ? { poll_interval: lit(ctx.pollSeconds) } : {}),
         },
-        { k: 'obj', entries: [['Id', xcom]] },
+        { k: 'obj', entries: [['Id', batch ? opaque("RedshiftDataOperator pushes the ids of the batch's sub-statements, not the batch's Id") : get(xcom, [0])]] },
+        { waits: polled, notes: [...(batch ? ['a list of statements runs as one BatchExecuteStatement (one transaction)'] : []), ...(polled ? ['a FAILED or ABORTED statement fails the task; on a timeout Airflow kills the task and the operator cancels the statement (on_kill)'] : [])] },
       );
+    }
     case 'sdk:datasync:startTaskExecution':
-      return plan('DataSyncOperator', { ...pick(request, { task_arn: 'TaskArn' }), wait_for_completion: lit(true), ...(ctx.pollSeconds ? { wait_interval_seconds: lit(ctx.pollSeconds) } : {}) }, { k: 'obj', entries: [] });
+      return plan('DataSyncOperator', { ...pick(request, { task_arn: 'TaskArn' }), wait_for_completion: lit(polled), ...(ctx.pollSeconds ? { wait_interval_seconds: lit(ctx.pollSeconds) } : {}) }, { k: 'obj', entries: [] }, { waits: polled });
     case 'sdk:kinesisanalyticsv2:startApplication':
-      return plan('KinesisAnalyticsV2StartApplicationOperator', { ...pick(request, { application_name: 'ApplicationName', run_configuration: 'RunConfiguration' }), wait_for_completion: lit(true) }, { k: 'obj', entries: [] });
+      return plan('KinesisAnalyticsV2StartApplicationOperator', { ...pick(request, { application_name: 'ApplicationName', run_configuration: 'RunConfiguration' }), wait_for_completion: lit(polled) }, opaque('KinesisAnalyticsV2StartApplicationOperator pushes the application ARN, not the StartApplication response'), { waits: polled });
     case 'lambda:invoke': {
       const payload = field(request, 'Payload');
       const params: Record<string, Sym> = { ...pick(request, { function_name: 'FunctionName', invocation_type: 'InvocationType', qualifier: 'Qualifier', client_context: 'ClientContext', log_type: 'LogType' }) };
@@ -259,8 +295,20 @@ export function planCall(ctx: CallContext): CallPlan | undefined {
       );
     }
     default:
+      // Any other SDK call: the same operation through boto3, its response as the result.
+      if (resource.kind === 'aws-sdk') {
+        return plan('AwsSdkCall', sdkCall(resource.service, resource.action, request), xcom, {
+          approximated: true,
+          notes: ["no operator in the Amazon provider: the same API call through boto3 with the environment's credentials, in a PythonOperator (stepwright_helpers.runtime.aws_call); its response, without ResponseMetadata, is the XCom"],
+        });
+      }
       return undefined;
   }
+}
+
+function xcomTask(xcom: Sym): string {
+  if (xcom.k !== 'xcom') throw new Error('a call plan needs the task XCom');
+  return xcom.task;
 }
 
 function sagemaker(operator: CallPlan['operator'], key: string, request: Sym, xcom: Sym, sync: boolean, plan: (o: CallPlan['operator'], p: Record<string, Sym>, r: Sym) => CallPlan): CallPlan {

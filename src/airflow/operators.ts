@@ -20,12 +20,17 @@ const CORE = {
   trigger: ['airflow.operators.trigger_dagrun.TriggerDagRunOperator', 'airflow.providers.standard.operators.trigger_dagrun.TriggerDagRunOperator'],
   wait: ['airflow.sensors.time_delta.WaitSensor', 'airflow.providers.standard.sensors.time_delta.WaitSensor'],
   dateTime: ['airflow.sensors.date_time.DateTimeSensor', 'airflow.providers.standard.sensors.date_time.DateTimeSensor'],
+  pythonSensor: ['airflow.sensors.python.PythonSensor', 'airflow.providers.standard.sensors.python.PythonSensor'],
 } as const;
 
 export type CoreOperator = keyof typeof CORE;
 
-export function coreOperator(name: CoreOperator, major: AirflowMajor): string {
-  return CORE[name][major === 2 ? 0 : 1];
+/**
+ * A core operator's path. MWAA Serverless takes the short `airflow.operators.*` paths on Airflow 3
+ * too (AWS's converter for it rewrites `airflow.providers.standard.` to `airflow.`).
+ */
+export function coreOperator(name: CoreOperator, major: AirflowMajor, serverless = false): string {
+  return CORE[name][major === 2 || serverless ? 0 : 1];
 }
 
 const AWS = 'airflow.providers.amazon.aws';
@@ -46,6 +51,9 @@ export const AMAZON = {
   EmrServerlessStartJobOperator: `${AWS}.operators.emr.EmrServerlessStartJobOperator`,
   DmsStartTaskOperator: `${AWS}.operators.dms.DmsStartTaskOperator`,
   DmsTaskCompletedSensor: `${AWS}.sensors.dms.DmsTaskCompletedSensor`,
+  DmsTaskBaseSensor: `${AWS}.sensors.dms.DmsTaskBaseSensor`,
+  AppflowRunOperator: `${AWS}.operators.appflow.AppflowRunOperator`,
+  KinesisAnalyticsV2StartApplicationCompletedSensor: `${AWS}.sensors.kinesis_analytics.KinesisAnalyticsV2StartApplicationCompletedSensor`,
   LambdaInvokeFunctionOperator: `${AWS}.operators.lambda_function.LambdaInvokeFunctionOperator`,
   SnsPublishOperator: `${AWS}.operators.sns.SnsPublishOperator`,
   SqsPublishOperator: `${AWS}.operators.sqs.SqsPublishOperator`,
@@ -98,6 +106,10 @@ export const TEMPLATED: Record<string, readonly string[]> = {
   EmrServerlessStartJobOperator: ['application_id', 'config', 'execution_role_arn', 'job_driver', 'configuration_overrides', 'name'],
   DmsStartTaskOperator: ['replication_task_arn', 'start_replication_task_type', 'start_task_kwargs'],
   DmsTaskCompletedSensor: ['replication_task_arn'],
+  DmsTaskBaseSensor: ['replication_task_arn'],
+  AppflowRunOperator: ['flow_name', 'source', 'source_field', 'filter_date'],
+  KinesisAnalyticsV2StartApplicationCompletedSensor: ['application_name'],
+  PythonSensor: ['templates_dict', 'op_args', 'op_kwargs'],
   LambdaInvokeFunctionOperator: ['function_name', 'payload', 'qualifier', 'invocation_type'],
   SnsPublishOperator: ['target_arn', 'message', 'subject', 'message_attributes'],
   SqsPublishOperator: ['sqs_queue', 'message_content', 'delay_seconds', 'message_attributes', 'message_group_id'],

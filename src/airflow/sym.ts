@@ -10,8 +10,8 @@ export type Sym =
   | { k: 'lit'; v: JsonValue; note?: string }
   /** The run's input: the DAG's params (defaults from the schedule's input, overridden by the run's conf). */
   | { k: 'input' }
-  /** A task's XCom return value, as the operator pushes it. */
-  | { k: 'xcom'; task: string }
+  /** A task's XCom: its return value, or the value pushed under `key`. */
+  | { k: 'xcom'; task: string; key?: string }
   | { k: 'fromjson'; of: Sym }
   | { k: 'get'; of: Sym; path: (string | number)[] }
   | { k: 'obj'; entries: [string, Sym][] }
@@ -19,11 +19,11 @@ export type Sym =
   /** `of` with one field set (JSONPath's ResultPath `$.key`). */
   | { k: 'set'; of: Sym; key: string; value: Sym }
   /** Values of the run itself: its id (the execution's name), when it started, its logical date. */
-  | { k: 'ctx'; name: 'run_id' | 'start_date' | 'logical_date'; note: string }
+  | { k: 'ctx'; name: 'run_id' | 'start_date' | 'logical_date' | 'task_start'; note: string }
   | { k: 'op'; op: '&' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or' | '+' | '-' | '*' | '/' | 'in'; a: Sym; b: Sym }
   | { k: 'not'; a: Sym }
   | { k: 'cond'; test: Sym; then: Sym; else: Sym }
-  | { k: 'call'; fn: 'string' | 'substring' | 'replace' | 'uppercase' | 'lowercase' | 'length' | 'exists' | 'number' | 'join' | 'tojson'; args: Sym[] }
+  | { k: 'call'; fn: 'string' | 'substring' | 'replace' | 'uppercase' | 'lowercase' | 'length' | 'exists' | 'number' | 'join' | 'tojson' | 'round' | 'matches'; args: Sym[] }
   /** A parameter of a generated Python function (only in helper code). */
   | { k: 'param'; name: string }
   | { k: 'opaque'; why: string };
@@ -140,7 +140,7 @@ export function jinja(sym: Sym): string {
     case 'input':
       return 'params';
     case 'xcom':
-      return `ti.xcom_pull(task_ids=${JSON.stringify(sym.task)})`;
+      return `ti.xcom_pull(task_ids=${JSON.stringify(sym.task)}${sym.key ? `, key=${JSON.stringify(sym.key)}` : ''})`;
     case 'fromjson':
       return `macros.json.loads(${jinja(sym.of)})`;
     case 'get':
@@ -152,7 +152,7 @@ export function jinja(sym: Sym): string {
     case 'arr':
       return `[${sym.items.map(jinja).join(', ')}]`;
     case 'ctx':
-      return sym.name === 'run_id' ? 'run_id' : sym.name === 'start_date' ? 'dag_run.start_date.isoformat()' : 'logical_date.isoformat()';
+      return sym.name === 'run_id' ? 'run_id' : sym.name === 'start_date' ? 'dag_run.start_date.isoformat()' : sym.name === 'task_start' ? 'ti.start_date.isoformat()' : 'logical_date.isoformat()';
     case 'op':
       return `(${jinja(sym.a)} ${JINJA_OPS[sym.op]} ${jinja(sym.b)})`;
     case 'not':
@@ -168,10 +168,13 @@ export function jinja(sym: Sym): string {
   }
 }
 
+/** JSON as Step Functions and JSONata write it: compact, not Jinja's `tojson` (spaced, HTML-escaped). */
+const compactJson = (a: string) => `macros.json.dumps(${a}, separators=(",", ":"), ensure_ascii=False)`;
+
 function jinjaCall(fn: Extract<Sym, { k: 'call' }>['fn'], [a, b, c]: string[]): string {
   switch (fn) {
     case 'string':
-      return `(${a} | string)`;
+      return `(${a} if ${a} is string else ${compactJson(a!)})`;
     case 'substring':
       return c === undefined ? `${a}[${b}:]` : `${a}[${b}:${b} + ${c}]`;
     case 'replace':
@@ -189,8 +192,24 @@ function jinjaCall(fn: Extract<Sym, { k: 'call' }>['fn'], [a, b, c]: string[]): 
     case 'join':
       return `(${a} | join(${b ?? '""'}))`;
     case 'tojson':
-      return `(${a} | tojson)`;
+      return compactJson(a!);
+    case 'round':
+    case 'matches':
+      throw new Error(`$${fn}() has no Jinja form: check pythonOnly() first`);
   }
+}
+
+/** Why a value can be written only in a helper's Python, not as a template (JSONata's rounding, regular expressions). */
+export function pythonOnly(sym: Sym): string | undefined {
+  if (sym.k === 'call' && sym.fn === 'round') return "$round() rounds half to even, Jinja's round filter half up: it is translated for Python helpers only";
+  if (sym.k === 'call' && sym.fn === 'matches') return 'regular expressions are translated for Python helpers only';
+  const children: Sym[] =
+    sym.k === 'fromjson' || sym.k === 'get' ? [sym.of] : sym.k === 'set' ? [sym.of, sym.value] : sym.k === 'not' ? [sym.a] : sym.k === 'obj' ? sym.entries.map(([, v]) => v) : sym.k === 'arr' ? sym.items : sym.k === 'op' ? [sym.a, sym.b] : sym.k === 'cond' ? [sym.test, sym.then, sym.else] : sym.k === 'call' ? sym.args : [];
+  for (const child of children) {
+    const why = pythonOnly(child);
+    if (why) return why;
+  }
+  return undefined;
 }
 
 /** A whole field: `{{ expr }}`, with strings and JSON objects kept as text the operator can read. */
@@ -239,7 +258,7 @@ export function python(sym: Sym, names: { input: string }): string {
     case 'cond':
       return `(${py(sym.then)} if _rt.truthy(${py(sym.test)}) else ${py(sym.else)})`;
     case 'call':
-      return `_rt.${sym.fn}(${sym.args.map(py).join(', ')})`;
+      return `_rt.${sym.fn === 'round' ? 'round_' : sym.fn}(${sym.args.map(py).join(', ')})`;
     case 'xcom':
     case 'ctx':
     case 'opaque':

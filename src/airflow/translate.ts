@@ -31,6 +31,7 @@ function context(path: (string | number)[], scope: Scope): Sym {
   const [a, b, c] = path;
   if (a === 'Execution' && (b === 'Id' || b === 'Name')) return { k: 'ctx', name: 'run_id', note: RUN_ID_NOTE };
   if (a === 'Execution' && b === 'StartTime') return { k: 'ctx', name: 'start_date', note: "the execution's start time becomes the DAG run's start date" };
+  if (a === 'State' && b === 'EnteredTime') return { k: 'ctx', name: 'task_start', note: "the state's entered time becomes the Airflow task's start time (Python's ISO format, +00:00 rather than Z)" };
   if (a === 'Execution' && b === 'Input') return get(scope.input, path.slice(2));
   if (a === 'Map' && b === 'Item' && scope.mapItem && (c === 'Value' || c === 'Index')) return get(c === 'Value' ? scope.mapItem.value : scope.mapItem.index, path.slice(3));
   return opaque(`the context field ${path.join('.')} has no Airflow equivalent`);
@@ -119,15 +120,39 @@ function node(n: JsonataNode, scope: Scope): Sym {
       const name = procedure.type === 'variable' ? String(procedure.value) : procedure.type === 'path' && procedure.steps?.length === 1 ? String(procedure.steps[0]!.value) : '';
       const args = (n.arguments ?? []).map((a) => node(a, scope));
       if (name === 'not') return args.length === 1 ? { k: 'not', a: args[0]! } : opaque('not() takes one argument');
+      if (name === 'contains') return contains(n.arguments ?? [], scope);
+      if (name === 'round') return args.length >= 1 && args.length <= 2 ? { k: 'call', fn: 'round', args } : opaque('$round() takes one or two arguments');
       if (name === 'merge') return merge(args);
       const known = FUNCTIONS[name];
       if (!known || args.length < known[1] || args.length > known[2]) return opaque(`$${name}() is not translated`);
       if (name === 'replace' && args[1]!.k !== 'lit') return opaque('$replace() with a pattern computed at run time (or a regular expression) is not translated');
+      // $string of a constructed object or array is its JSON; of a string, the string.
+      if (name === 'string' && args.length === 1 && (args[0]!.k === 'obj' || args[0]!.k === 'arr')) return { k: 'call', fn: 'tojson', args };
+      if (name === 'string' && args.length === 1 && args[0]!.k === 'lit' && typeof args[0]!.v === 'string') return args[0]!;
       return { k: 'call', fn: known[0], args };
     }
     default:
       return opaque(`${n.type} expressions are not translated`);
   }
+}
+
+/**
+ * `$contains(str, pattern)`: a regular expression (or a literal, escaped into one) searched with
+ * Python's `re`. JavaScript and Python agree on the plain syntax (classes, anchors, quantifiers,
+ * groups); named groups, which they spell differently, are not translated.
+ */
+function contains(args: JsonataNode[], scope: Scope): Sym {
+  const [text, pattern] = args;
+  if (args.length !== 2 || !text || !pattern) return opaque('$contains() takes two arguments');
+  let source: string;
+  let flags = '';
+  if (pattern.type === 'regex' && pattern.value instanceof RegExp) {
+    source = pattern.value.source;
+    flags = pattern.value.flags.replace(/g/g, '');
+  } else if (pattern.type === 'string') source = String(pattern.value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  else return opaque('$contains() with a pattern computed at run time is not translated');
+  if (/\(\?<(?![=!])/.test(source) || /[^i]/.test(flags)) return opaque(`the regular expression /${source}/${flags} uses syntax Python spells differently`);
+  return { k: 'call', fn: 'matches', args: [node(text, scope), lit(flags.includes('i') ? `(?i)${source}` : source)] };
 }
 
 /** `$merge([a, b])` of objects known field by field: the object with b's fields over a's. */
@@ -150,18 +175,24 @@ function merge(args: Sym[]): Sym {
 function pathNode(steps: JsonataNode[], scope: Scope): Sym {
   const [first, ...rest] = steps;
   if (!first) return opaque('an empty path');
-  const names: string[] = [];
+  const names: (string | number)[] = [];
   for (const step of rest) {
-    if (step.type !== 'name' || (step.stages && step.stages.length > 0) || (step.predicate && step.predicate.length > 0)) return opaque('path steps other than field names are not translated');
+    if (step.type !== 'name' || (step.predicate && step.predicate.length > 0)) return opaque('path steps other than field names are not translated');
     names.push(String(step.value));
+    // An array index (`ReplicationTasks[0]`); other filters are not translated.
+    for (const stage of (step.stages ?? []) as { type: string; expr?: JsonataNode }[]) {
+      const index = stage.type === 'filter' && stage.expr?.type === 'number' ? Number(stage.expr.value) : NaN;
+      if (!Number.isInteger(index) || index < 0) return opaque('filters other than an array index are not translated');
+      names.push(index as never);
+    }
   }
   if (first.type === 'variable') return variable(String(first.value), names, scope);
   return opaque('paths that do not start at $states or a variable are not translated');
 }
 
-function variable(name: string, path: string[], scope: Scope): Sym {
+function variable(name: string, path: (string | number)[], scope: Scope): Sym {
   if (name === 'states') {
-    const [part, ...rest] = path;
+    const [part, ...rest] = path as [string, ...(string | number)[]];
     if (part === 'input') return get(scope.input, rest);
     if (part === 'result') return scope.result ? get(scope.result, rest) : opaque('$states.result is only defined in a Task');
     if (part === 'errorOutput') return scope.errorOutput ? get(scope.errorOutput, rest) : opaque('$states.errorOutput is only defined in a Catch');

@@ -8,4 +8,4 @@ def choose_quality_passed(state_input, **context):
     state = _rt.fromjson(state_input)
     if _rt.truthy(_rt.eq(_rt.get(state, "passed"), True)):
         return []
-    return ["notify_ingest_failed"]
+    return ["notify_ingest_failed_via_quality_passed"]
