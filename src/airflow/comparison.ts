@@ -3,7 +3,7 @@
  * (tasks or transitions per run, retries, what each needs deployed, cost at the schedule's frequency).
  */
 import type { StateMachineDefinition } from '../model/asl.js';
-import { nextFireTimes, type ScheduleSpec } from '../schedules/index.js';
+import { nextFireTimes, parseScheduleExpression, type ScheduleSpec } from '../schedules/index.js';
 import type { AirflowMajor, Dag, DagTarget } from './model.js';
 import { machineShape } from './graph.js';
 
@@ -24,14 +24,21 @@ export const PRICES = {
 
 /** Fires in 30 days from a fixed day (so the report does not change from build to build). */
 export function runsPer30Days(spec: ScheduleSpec): number {
-  const from = new Date('2026-01-05T00:00:00Z');
-  const until = from.getTime() + 30 * 86_400_000;
+  const expression = parseScheduleExpression(spec.expression);
+  if (expression.kind === 'rate') return Math.floor((30 * 86_400_000) / expression.ms);
+  const until = new Date('2026-01-05T00:00:00Z').getTime() + 30 * 86_400_000;
+  let from = new Date('2026-01-05T00:00:00Z');
   let count = 0;
-  for (const at of nextFireTimes(spec.expression, { from, count: 50_000, ...(spec.timezone ? { timezone: spec.timezone } : {}) })) {
-    if (at.getTime() >= until) break;
-    count++;
+  // In pages: asking for every possible fire at once computes tens of thousands past the window.
+  for (;;) {
+    const page = nextFireTimes(spec.expression, { from, count: 200, ...(spec.timezone ? { timezone: spec.timezone } : {}) });
+    for (const at of page) {
+      if (at.getTime() >= until) return count;
+      count++;
+    }
+    if (page.length < 200) return count;
+    from = new Date(page[page.length - 1]!.getTime() + 1000);
   }
-  return count;
 }
 
 /** State transitions of a run that takes the first path to success (each polling loop polled once). */

@@ -22,8 +22,12 @@ export interface AirflowDags {
   files: OutputFile[];
 }
 
-/** The DAGs of every workflow the user wrote (not the generated slot starter), and the files to write under `out/dags/`. */
-export function airflowDags(project: Project, out: string, options: DagOptions = {}): AirflowDags {
+/**
+ * The DAGs of every workflow the user wrote (not the generated slot starter), and the files to
+ * write under `<out>/dags/`: what `stepwright build` and `stepwright dags` write.
+ */
+export function airflowDags(project: Project, options: DagOptions = {}): AirflowDags {
+  const out = options.out ?? 'out';
   const major: AirflowMajor = options.target === 'mwaa-serverless' ? 3 : (options.airflow ?? 3);
   const target: DagTarget = options.target ?? 'mwaa';
   const byArn = new Map<string, string>();
@@ -56,7 +60,7 @@ export function airflowDags(project: Project, out: string, options: DagOptions =
     });
   const comparison = comparisonMarkdown(entries, { major, target });
   const dags = entries.map((e) => e.dag);
-  return { major, target, dags, files: dagFiles(dags, out, target, comparison) };
+  return { major, target, dags, files: dagFiles(dags, out, target, comparison, options.schema) };
 }
 
 /** A schedule's input as the DAG's params: its static fields (Scheduler's <aws.scheduler.*> placeholders have no default). */

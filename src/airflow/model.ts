@@ -11,8 +11,14 @@ export type AirflowMajor = 2 | 3;
 export type DagTarget = 'mwaa' | 'mwaa-serverless';
 
 export interface DagOptions {
+  /** The output folder; the files go to `<out>/dags/` (default `out`). */
+  out?: string;
+  /** Airflow's major version, for the core operators' import paths (default 3). */
   airflow?: AirflowMajor;
+  /** Amazon MWAA (default) or MWAA Serverless. */
   target?: DagTarget;
+  /** Where editors find the YAML's schema (a path relative to the YAML, or a URL): written as a yaml-language-server comment. */
+  schema?: string;
 }
 
 /** How faithfully a state carries over. */

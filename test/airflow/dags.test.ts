@@ -4,7 +4,6 @@
  * exist, no cycles, expand references that exist), the loader and helpers compile, each Choice's
  * generated branch helper agrees with the executor's Choice, and the files match the goldens.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +12,7 @@ import { execute } from '../../src/compile/execute.js';
 import { airflowDags } from '../../src/airflow/index.js';
 import { loadProject, type Project } from '../../src/project/index.js';
 import type { StateMachineDefinition } from '../../src/model/asl.js';
+import { dagFactoryLoad, python, schemaErrors } from './checks.js';
 
 const ROOT = join(__dirname, '..', '..');
 let project: Project;
@@ -23,68 +23,45 @@ beforeAll(async () => {
   project = await loadProject({ root: ROOT });
   expect(project.problems).toEqual([]);
   dir = mkdtempSync(join(tmpdir(), 'stepwright-dags-'));
-  result = airflowDags(project, dir);
+  result = airflowDags(project, { out: dir });
   for (const f of result.files) {
     mkdirSync(dirname(f.path), { recursive: true });
     writeFileSync(f.path, f.contents);
   }
 }, 60_000);
 
-const python = (script: string, args: string[] = []) => execFileSync('python3', ['-c', script, ...args], { encoding: 'utf8', env: { ...process.env, HOME: process.env.HOME ?? '/tmp' } });
-
 test('every workflow of the project has a DAG written for MWAA', () => {
   const authored = project.workflows.filter((w) => w.workflow).map((w) => w.name);
+  expect(authored).toEqual(['cdc', 'ingest', 'pipeline', 'saas', 'stream', 'train', 'transform']);
   expect(result.dags.map((d) => d.dagId)).toEqual(authored);
-  for (const dag of result.dags) expect(dag.blockers).toEqual([]);
+  for (const dag of result.dags) expect({ dag: dag.dagId, blockers: dag.blockers }).toEqual({ dag: dag.dagId, blockers: [] });
   for (const name of authored) expect(existsSync(join(dir, 'dags', `${name}.yaml`))).toBe(true);
 });
 
-test('each YAML loads as dag-factory loads it and passes its graph checks', () => {
-  const check = `
-import os, sys, yaml, json
-path = sys.argv[1]
-with open(path, encoding="utf-8") as fp:
-    text = os.path.expandvars(fp.read())
-config = yaml.load(text, Loader=yaml.FullLoader)
-yaml.safe_load(text)  # no Python-specific tags either
-dags = {k: v for k, v in config.items() if k not in ("default", "task_groups")}
-for dag_id, dag in dags.items():
-    assert "schedule_interval" not in dag, "dag-factory 1.0 removed schedule_interval"
-    tasks = dag["tasks"]
-    assert isinstance(tasks, list)
-    ids = [t["task_id"] for t in tasks]
-    assert len(ids) == len(set(ids)), f"duplicate task ids in {dag_id}"
-    groups = {g["group_name"] for g in dag.get("task_groups", [])}
-    for t in tasks:
-        assert "." in t["operator"], t["operator"]
-        for key in t:
-            assert not key.endswith("_secs"), key
-        for dep in t.get("dependencies", []):
-            assert dep in ids or dep in groups, f"{t['task_id']} depends on unknown {dep}"
-        for value in (t.get("expand") or {}).values():
-            if isinstance(value, str) and value.endswith(".output"):
-                ref = value[: -len(".output")]
-                assert ref in ids and ref in t.get("dependencies", []), f"expand of {t['task_id']} names {ref}"
-    # Kahn's algorithm, as dag-factory's topological_sort_tasks
-    indegree = {i: 0 for i in ids}
-    down = {i: [] for i in ids}
-    for t in tasks:
-        for dep in t.get("dependencies", []):
-            if dep in down:
-                down[dep].append(t["task_id"]); indegree[t["task_id"]] += 1
-    ready = [i for i in ids if indegree[i] == 0]; seen = 0
-    while ready:
-        n = ready.pop(); seen += 1
-        for c in down[n]:
-            indegree[c] -= 1
-            if indegree[c] == 0: ready.append(c)
-    assert seen == len(ids), f"cycle in {dag_id}"
-print(json.dumps(sorted(dags)))
-`;
-  for (const dag of result.dags) {
-    const out = python(check, [join(dir, 'dags', `${dag.dagId}.yaml`)]);
-    expect(JSON.parse(out)).toEqual([dag.dagId]);
+test('each YAML passes the dag-factory schema, for Airflow 3 and 2, and loads as dag-factory loads it with its graph checks', () => {
+  for (const airflow of [3, 2] as const) {
+    const variant = airflow === 3 ? result : airflowDags(project, { out: dir, airflow });
+    for (const f of variant.files.filter((file) => file.path.endsWith('.yaml'))) expect({ file: f.path, airflow, errors: schemaErrors(f.contents) }).toEqual({ file: f.path, airflow, errors: [] });
   }
+  for (const dag of result.dags) expect(dagFactoryLoad(join(dir, 'dags', `${dag.dagId}.yaml`))).toEqual([dag.dagId]);
+});
+
+test('the schema rejects what dag-factory 1.x rejects or ignores: schedule_interval, *_secs keys, unknown DAG keys, tasks without an operator', () => {
+  const dag = (body: string) => `d:\n${body}\n  tasks:\n    - task_id: a\n      operator: airflow.providers.standard.operators.empty.EmptyOperator\n`;
+  expect(schemaErrors(dag('  schedule: "0 2 * * *"'))).toEqual([]);
+  expect(schemaErrors(dag('  schedule_interval: "0 2 * * *"'))).not.toEqual([]);
+  expect(schemaErrors(dag('  dagrun_timeout_sec: 60'))).not.toEqual([]);
+  expect(schemaErrors(dag('  schedulle: "0 2 * * *"'))).not.toEqual([]);
+  expect(schemaErrors(dag('  dagrun_timeout: 3600'))).not.toEqual([]);
+  expect(schemaErrors('d:\n  tasks:\n    - task_id: a\n      execution_timeout_secs: 5\n      operator: x.Y\n')).not.toEqual([]);
+  expect(schemaErrors('d:\n  tasks:\n    - task_id: a\n')).not.toEqual([]);
+  expect(schemaErrors('d:\n  tasks:\n    - task_id: a\n      operator: x.Y\n      trigger_rule: when_i_like\n')).not.toEqual([]);
+  expect(schemaErrors('d:\n  tasks:\n    - task_id: a\n      operator: EmptyOperator\n')).not.toEqual([]);
+});
+
+test('the YAML points editors at the schema when asked to', () => {
+  const withSchema = airflowDags(project, { out: dir, schema: '../../schema/dag-factory.schema.json' });
+  expect(withSchema.files.find((f) => f.path.endsWith('train.yaml'))!.contents).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/schema\/dag-factory\.schema\.json\n/);
 });
 
 test('dag-factory reads the same values whatever the environment holds ($ in the expressions is inert)', () => {
@@ -108,8 +85,8 @@ test('the loader and every helper module compile', () => {
   expect(readFileSync(join(dir, 'dags', 'requirements.txt'), 'utf8')).toMatch(/^dag-factory==1\.1\.0$/m);
 });
 
-/** Runs the Choice alone on the executor: its variables are set by a Pass, its targets are Succeed states. */
-async function executorChoice(definition: StateMachineDefinition, choiceName: string, input: unknown, vars: Record<string, unknown>): Promise<string> {
+/** Runs the Choice alone on the executor: its variables are set by a Pass, its targets are Succeed states. The chosen target, and what the rule assigned. */
+async function executorChoice(definition: StateMachineDefinition, choiceName: string, input: unknown, vars: Record<string, unknown>): Promise<{ target: string; assigned: Record<string, unknown> }> {
   const choice = structuredClone(definition.States[choiceName]!) as { Choices: { Next: string }[]; Default?: string };
   const targets = new Set([...choice.Choices.map((c) => c.Next), ...(choice.Default ? [choice.Default] : [])]);
   const states: Record<string, unknown> = {
@@ -119,34 +96,51 @@ async function executorChoice(definition: StateMachineDefinition, choiceName: st
   for (const t of targets) states[t] = { Type: 'Succeed' };
   const run = await execute({ QueryLanguage: definition.QueryLanguage, StartAt: 'Setup', States: states } as unknown as StateMachineDefinition, { input, vars } as never);
   const entered = run.history.filter((e) => e.type === 'SucceedStateEntered').map((e) => (e as { stateEnteredEventDetails?: { name: string } }).stateEnteredEventDetails?.name);
-  return entered[0] ?? '';
+  const exited = run.history.find((e) => e.type === 'ChoiceStateExited') as { stateExitedEventDetails?: { assignedVariables?: Record<string, string> } } | undefined;
+  const assigned = Object.fromEntries(Object.entries(exited?.stateExitedEventDetails?.assignedVariables ?? {}).map(([k, v]) => [k, JSON.parse(v) as unknown]));
+  return { target: entered[0] ?? '', assigned };
 }
 
-test("each Choice's branch helper picks the branch the executor's Choice picks", async () => {
-  const samples: Record<string, { input: unknown; vars: Record<string, unknown> }[]> = {
-    'Good enough?': [0.5, 0.89, 0.9, 0.91, 1].flatMap((auc) => [0.9, 0.95].map((threshold) => ({ input: { auc, modelArtifacts: 's3://m' }, vars: { threshold } }))),
-    'Quality passed?': [true, false, 'true', 1, null].map((passed) => ({ input: { passed, rowCount: 3, failedRules: ['a'] }, vars: {} })),
-  };
+const CHOICE_SAMPLES: Record<string, { input: unknown; vars: Record<string, unknown> }[]> = {
+  'Good enough?': [0.5, 0.89, 0.9, 0.91, 1].flatMap((auc) => [0.9, 0.95].map((threshold) => ({ input: { auc, modelArtifacts: 's3://m' }, vars: { threshold } }))),
+  'Quality passed?': [true, false, 'true', 1, null].map((passed) => ({ input: { passed, rowCount: 3, failedRules: ['a'] }, vars: {} })),
+  'Valid day?': ['2026-11-01', '2026-1-01', '2026-11-01T00:00', 'x2026-11-01', ''].map((runDate) => ({ input: {}, vars: { runDate } })),
+  'Start or resume?': [
+    ['running', 'schedule', 0], ['starting', 'manual', 0], ['failed', 'dms-event', 600000], ['failed', 'dms-event', 7200000], ['failed', 'manual', 600000],
+    ['ready', 'manual', 0], ['stopped', 'dms-event', 0], ['modifying', 'manual', 0], ['deleting', 'schedule', 0],
+  ].map(([taskStatus, trigger, taskRanMs]) => ({ input: {}, vars: { taskStatus, trigger, taskRanMs } })),
+  'Load overran?': ['RedshiftData.StatementTimeout', 'RedshiftData.StatementFailed', 'States.TaskFailed'].map((Error) => ({ input: { Error, Cause: 'c' }, vars: {} })),
+  'Streams active?': [['ACTIVE', 'ACTIVE'], ['UPDATING', 'ACTIVE'], ['CREATING', 'ACTIVE'], ['ACTIVE', 'CREATING'], ['DELETING', 'DELETING']].map(([kinesis, firehose]) => ({ input: { kinesis: { status: kinesis }, firehose: { status: firehose } }, vars: {} })),
+  'Scoring app running?': ['READY', 'RUNNING', 'STARTING', 'UPDATING', 'AUTOSCALING', 'STOPPING', 'ROLLED_BACK'].map((status) => ({ input: { flink: { status } }, vars: {} })),
+};
+
+test("each Choice's branch helper picks the branch the executor's Choice picks, and assigns what its rule assigns", async () => {
   let compared = 0;
+  const seen = new Set<string>();
   for (const dag of result.dags) {
     const definition = project.workflows.find((w) => w.name === dag.workflow)!.definition;
     for (const helper of dag.helpers.filter((h) => h.choice)) {
-      for (const sample of samples[helper.choice!.state] ?? []) {
-        const expectedState = await executorChoice(definition, helper.choice!.state, sample.input, sample.vars);
+      seen.add(helper.choice!.state);
+      for (const sample of CHOICE_SAMPLES[helper.choice!.state] ?? []) {
+        const expected = await executorChoice(definition, helper.choice!.state, sample.input, sample.vars);
         const args = [JSON.stringify(sample.input), JSON.stringify(Object.fromEntries(Object.entries(sample.vars).map(([k, v]) => [`var_${k}`, JSON.stringify(v)])))];
         const picked = JSON.parse(
-          python(`import sys, json\nsys.path.insert(0, ${JSON.stringify(join(dir, 'dags'))})\nimport importlib\nm = importlib.import_module("stepwright_helpers.${dag.workflow}")\nprint(json.dumps(m.${helper.name}(sys.argv[1], **json.loads(sys.argv[2]))))`, args),
-        ) as string[];
-        expect({ state: helper.choice!.state, sample, tasks: picked }).toEqual({ state: helper.choice!.state, sample, tasks: helper.choice!.targets[expectedState] });
+          python(
+            `import sys, json\nsys.path.insert(0, ${JSON.stringify(join(dir, 'dags'))})\nimport importlib\nm = importlib.import_module("stepwright_helpers.${dag.workflow}")\nclass TI:\n    pushed = {}\n    def xcom_push(self, key, value):\n        TI.pushed[key] = value\ntasks = m.${helper.name}(sys.argv[1], ti=TI(), **json.loads(sys.argv[2]))\nprint(json.dumps({"tasks": tasks, "assigned": TI.pushed.get("assign", {})}))`,
+            args,
+          ),
+        ) as { tasks: string[]; assigned: Record<string, unknown> };
+        expect({ state: helper.choice!.state, sample, ...picked }).toEqual({ state: helper.choice!.state, sample, tasks: helper.choice!.targets[expected.target], assigned: expected.assigned });
         compared++;
       }
     }
   }
-  expect(compared).toBeGreaterThanOrEqual(15);
-}, 120_000);
+  expect([...seen].sort()).toEqual(Object.keys(CHOICE_SAMPLES).sort());
+  expect(compared).toBeGreaterThanOrEqual(40);
+}, 240_000);
 
 test('the generated files are deterministic and match the goldens (UPDATE_GOLDEN=1 rewrites them)', () => {
-  const again = airflowDags(project, dir);
+  const again = airflowDags(project, { out: dir });
   expect(again.files.map((f) => f.contents)).toEqual(result.files.map((f) => f.contents));
   const goldenDir = join(ROOT, 'test', 'golden', 'dags');
   for (const f of result.files) {

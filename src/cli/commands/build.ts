@@ -6,6 +6,7 @@ import { table } from '../../model/table.js';
 import { assertNoProblems, loadProject, OUTPUT_FOLDERS, projectFiles, schedulePath } from '../../project/index.js';
 import { airflowDags } from '../../airflow/index.js';
 import { removeStaleOutputs, writeFilesAtomically } from '../output.js';
+import { DAG_FILES, schemaFor } from './dags.js';
 import type { Io } from '../io.js';
 
 export const usage = `stepwright build [files...] [--out DIR]
@@ -25,10 +26,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   assertNoProblems(project);
   const written = projectFiles(project, out);
   // Airflow DAGs of the same workflows for Amazon MWAA (stepwright dags picks another version or target).
-  const dags = full ? airflowDags(project, out).files : [];
+  const dags = full ? airflowDags(project, { out, schema: schemaFor(out) }).files : [];
   writeFilesAtomically([...written, ...dags]);
   // A full build mirrors the project; building named files leaves the other outputs alone.
-  const removed = full ? [...removeStaleOutputs(OUTPUT_FOLDERS.map((d) => join(out, d)), written), ...removeStaleOutputs([join(out, 'dags')], dags, ['.yaml'])] : [];
+  const removed = full ? [...removeStaleOutputs(OUTPUT_FOLDERS.map((d) => join(out, d)), written), ...removeStaleOutputs([join(out, 'dags')], dags, DAG_FILES)] : [];
   if (values.quiet) return 0;
   const authored = project.workflows.filter((w) => w.workflow);
   io.out(table(['workflow', 'states', 'service integrations', 'query language', 'written to'], authored.map((w) => [w.name, String(w.summary.states), w.summary.services.join(', '), w.summary.queryLanguages.join(' + '), join(out, 'asl', `${w.name}.asl.json`)])));

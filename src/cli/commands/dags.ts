@@ -1,5 +1,6 @@
 /** `stepwright dags`: the project's workflows as Airflow DAGs (dag-factory YAML) for Amazon MWAA, and COMPARISON.md. */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StepwrightError } from '../../model/errors.js';
 import { table } from '../../model/table.js';
@@ -26,12 +27,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (target === 'mwaa-serverless' && major === 2) throw new StepwrightError({ field: '--airflow', message: 'MWAA Serverless runs Airflow 3 only', fix: 'leave out --airflow, or use --airflow 3' });
   const project = await loadProject({});
   assertNoProblems(project);
-  const result = airflowDags(project, values.out!, { airflow: major as AirflowMajor, target });
+  const result = airflowDags(project, { out: values.out!, airflow: major as AirflowMajor, target, schema: schemaFor(values.out!) });
   writeFilesAtomically(result.files);
-  removeStaleOutputs([join(values.out!, 'dags')], result.files, ['.yaml']);
+  removeStaleOutputs([join(values.out!, 'dags')], result.files, DAG_FILES);
   if (values.quiet) return 0;
   io.out(dagSummary(result, values.out!));
   return 0;
+}
+
+/** What `out/dags` holds: a run removes the ones it did not write (a deleted workflow's DAG and helpers). */
+export const DAG_FILES = ['.yaml', '.py', '.md', '.txt', '.airflowignore'] as const;
+
+/**
+ * The schema for editors, relative to the DAG files: the project's own copy (this repository), or
+ * the one the installed package ships.
+ */
+export function schemaFor(out: string): string {
+  const own = join('schema', 'dag-factory.schema.json');
+  const schema = existsSync(own) && !existsSync(join('node_modules', 'stepwright')) ? own : join('node_modules', 'stepwright', own);
+  return relative(join(out, 'dags'), schema).split('\\').join('/');
 }
 
 export function dagSummary(result: ReturnType<typeof airflowDags>, out: string): string {
