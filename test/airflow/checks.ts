@@ -18,7 +18,8 @@ export function schemaErrors(text: string): string[] {
   return (validateDagYaml.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
-export const python = (script: string, args: string[] = []) => execFileSync('python3', ['-c', script, ...args], { encoding: 'utf8', env: { ...process.env, HOME: process.env.HOME ?? '/tmp' } });
+export const python = (script: string, args: string[] = [], env: Record<string, string> = {}) =>
+  execFileSync('python3', ['-c', script, ...args], { encoding: 'utf8', env: { ...process.env, HOME: process.env.HOME ?? '/tmp', ...env } });
 
 /**
  * As dagfactory/dagbuilder.py builds a DAG: tasks keyed by task_id (unique), names unique across
