@@ -120,16 +120,19 @@ export function buildDag(name: string, definition: StateMachineDefinition, ctx: 
   for (const task of [...dag.tasks]) {
     if (task.dependencies.length > 0) continue; // set by the state itself (a sensor after its operator)
     let n = [...(normal.get(task.task_id) ?? [])];
-    const c = [...(caught.get(task.task_id) ?? [])];
+    let c = [...(caught.get(task.task_id) ?? [])];
     // A branch skips every direct downstream task it does not pick, for good: a task reached from a
     // branch and from elsewhere (a join, a catch handler) gets an EmptyOperator of its own to skip.
+    // (A handler's EmptyOperator is skipped when the branch succeeds, upstream_failed when it fails.)
     if (n.length + c.length > 1) {
-      n = n.map((from) => {
+      const between = (from: string) => {
         if (!branchTasks.has(from)) return from;
-        const between = addTask({ task_id: taskId(`${task.task_id} via ${from}`, used), operator: core('empty'), params: {}, dependencies: [from], state: task.state }, task.task_group_name);
-        via.set(`${from}>${task.task_id}`, between.task_id);
-        return between.task_id;
-      });
+        const id = addTask({ task_id: taskId(`${task.task_id} via ${from}`, used), operator: core('empty'), params: {}, dependencies: [from], state: task.state }, task.task_group_name).task_id;
+        via.set(`${from}>${task.task_id}`, id);
+        return id;
+      };
+      n = n.map(between);
+      c = c.map(between);
     }
     if (c.length > 0 && n.length === 0) {
       task.dependencies = c.sort();

@@ -13,7 +13,7 @@ import { field, sdkCall } from './integrations.js';
 import type { Fidelity, HelperFunction } from './model.js';
 import { AMAZON } from './operators.js';
 import { jsonTemplate, render, whyNotTemplate } from './render.js';
-import { get, lit, opaque, python, whyOpaque, type Sym } from './sym.js';
+import { fold, get, lit, opaque, python, whyOpaque, type Sym } from './sym.js';
 import { fromJsonata, fromValue, type Scope } from './translate.js';
 
 export interface LoopSensor {
@@ -71,7 +71,8 @@ export function loopSensor(loop: PollLoop, states: Record<string, State>, scope:
     };
   }
   if (key === 'databasemigration:describeReplicationTasks' && (succeeded?.join() === 'stopped' || succeeded?.join() === 'running')) {
-    const filters = field(request, 'Filters');
+    const found = field(request, 'Filters');
+    const filters = found ? fold(found) : undefined;
     const arn = filters?.k === 'lit' && Array.isArray(filters.v) ? (filters.v as { Name?: string; Values?: string[] }[]).find((f) => f.Name === 'replication-task-arn')?.Values?.[0] : undefined;
     if (arn) {
       const stopped = succeeded!.join() === 'stopped';
