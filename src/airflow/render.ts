@@ -51,7 +51,17 @@ export function escapeLiteral(v: JsonValue): JsonValue {
   return v;
 }
 
-/** JSON text with `$ { } %` escaped (\u0024...): neither dag-factory's $VAR expansion nor Jinja touches it. */
+/**
+ * JSON text whose strings have `$ { } %` escaped (\u0024...): neither dag-factory's $VAR expansion
+ * nor Jinja touches it, and json.loads reads the same value. (The structure's own braces never form
+ * a Jinja marker: JSON puts a quote or a closing brace after an opening one.)
+ */
 export function inertJson(value: JsonValue): string {
-  return JSON.stringify(value).replace(/[${}%]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const marked = (v: JsonValue): JsonValue => {
+    if (typeof v === 'string') return v.replace(/[${}%]/g, (c) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+    if (Array.isArray(v)) return v.map(marked);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([key, item]) => [marked(key) as string, marked(item)]));
+    return v;
+  };
+  return JSON.stringify(marked(value)).replace(/[\ue000-\ue0ff]/g, (c) => `\\u${(c.charCodeAt(0) - 0xe000).toString(16).padStart(4, '0')}`);
 }
