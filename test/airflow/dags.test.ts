@@ -160,3 +160,19 @@ test('YAML keys dag-factory 1.x reads: tasks as a list with task_id and a dotted
   expect(tasks.find((t) => t.task_id === 'good_enough')!.operator).toBe('airflow.providers.standard.operators.python.BranchPythonOperator');
   expect(tasks.find((t) => t.task_id === 'notify_training_failed')!.trigger_rule).toBe('one_failed');
 });
+
+test("a Pass evaluated at run time gets its state's own JSONata fields back from json.loads, inert to Jinja and $VAR expansion", () => {
+  const checked: string[] = [];
+  for (const dag of result.dags) {
+    const definition = project.workflows.find((w) => w.name === dag.workflow)!.definition;
+    for (const t of dag.tasks.filter((task) => task.params.python_callable === 'stepwright_helpers.runtime_jsonata.evaluate_state')) {
+      const fields = (t.params.op_kwargs as { fields: string }).fields;
+      expect(fields).not.toMatch(/\{\{|\{%|\{#|\$/);
+      const state = definition.States[t.state] as { Output?: unknown; Assign?: unknown };
+      const expected = { ...(state.Output !== undefined ? { Output: state.Output } : {}), ...(state.Assign ? { Assign: state.Assign } : {}) };
+      expect(JSON.parse(python('import json, sys\nprint(json.dumps(json.loads(sys.argv[1])))', [fields]))).toEqual(expected);
+      checked.push(t.state);
+    }
+  }
+  expect(checked).toEqual(['Resolve day', 'Resolve partition']);
+});
