@@ -85,17 +85,24 @@ export function comparisonMarkdown(entries: { dag: Dag; definition: StateMachine
     const runs = schedules.reduce((n, s) => n + runsPer30Days(s), 0);
     const taskRuns = dag.tasks.length;
     const sfnMonth = transitions * runs * PRICES.stepFunctionsStandardPerTransition;
+    const serverless = options.target === 'mwaa-serverless';
     out.push(
       '',
       '### Side by side',
       '',
-      '| | Step Functions (Standard) | Airflow on MWAA |',
+      `| | Step Functions (Standard) | Airflow on ${serverless ? 'MWAA Serverless' : 'MWAA'} |`,
       '|---|---|---|',
       `| work per run | ${transitions} state transitions on the success path | ${taskRuns} task instances (skipped ones included) |`,
       '| retries | per error name (Retry), with backoff rate, MaxDelaySeconds and full jitter | one policy per task: retries, retry_delay, exponential backoff (doubling, own jitter), max_retry_delay |',
-      '| deployed | the state machine, its execution role, the schedule (EventBridge Scheduler) | an MWAA environment (always on), this YAML, the loader and helpers in the dags folder, dag-factory in requirements.txt, an execution role for the environment |',
+      serverless
+        ? '| deployed | the state machine, its execution role, the schedule (EventBridge Scheduler) | this YAML as an MWAA Serverless workflow (CreateWorkflow), its execution role |'
+        : '| deployed | the state machine, its execution role, the schedule (EventBridge Scheduler) | an MWAA environment (always on), this YAML, the loader and helpers in the dags folder, dag-factory in requirements.txt, an execution role for the environment |',
       `| runs in 30 days | ${runs} (schedules: ${schedules.map((s) => s.name).join(', ') || 'none'}) | the same |`,
-      `| cost per month | ${money(sfnMonth)} (${transitions} × ${runs} × $0.025 per 1,000 transitions, before the 4,000 free transitions a month) | ${money(PRICES.mwaaSmallPerHour * PRICES.hoursPerMonth)} for an mw1.small environment (${PRICES.hoursPerMonth} h × ${money(PRICES.mwaaSmallPerHour)}), shared by every DAG it runs, whatever the number of runs |`,
+      `| cost per month | ${money(sfnMonth)} (${transitions} × ${runs} × $0.025 per 1,000 transitions, before the 4,000 free transitions a month) | ${
+        serverless
+          ? 'billed by the run time of its tasks (not estimated here: the tasks\' durations are the services\')'
+          : `${money(PRICES.mwaaSmallPerHour * PRICES.hoursPerMonth)} for an mw1.small environment (${PRICES.hoursPerMonth} h × ${money(PRICES.mwaaSmallPerHour)}), shared by every DAG it runs, whatever the number of runs`
+      } |`,
       '',
       `Prices: US East list prices, read ${PRICES.read}: Step Functions ${PRICES.stepFunctionsPage}; MWAA ${PRICES.mwaaPage}. The services the tasks call (Glue, Athena, SageMaker, Lambda...) cost the same under both.`,
       '',

@@ -176,3 +176,19 @@ test("a Pass evaluated at run time gets its state's own JSONata fields back from
   }
   expect(checked).toEqual(['Resolve day', 'Resolve partition']);
 });
+
+test("the README's comparison table is the generated report's figures", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const report = result.files.find((f) => f.path.endsWith('COMPARISON.md'))!.contents;
+  for (const dag of result.dags) {
+    const row = new RegExp(`^\\| \`${dag.dagId}\` \\| (\\d+) / (\\d+) / (\\d+) \\| (\\d+) \\| (\\d+) \\| ([^|]+) \\| (\\$[\\d.]+) \\|`, 'm').exec(readme);
+    expect({ dag: dag.dagId, found: Boolean(row) }).toEqual({ dag: dag.dagId, found: true });
+    const counts = ['exact', 'approximated', 'not expressible'].map((f) => String(dag.mappings.filter((m) => m.fidelity === f).length));
+    expect(row!.slice(1, 4)).toEqual(counts);
+    const section = report.slice(report.indexOf(`## ${dag.dagId}\n`));
+    expect(section).toContain(`| work per run | ${row![4]} state transitions on the success path | ${row![5]} task instances`);
+    const runs = /\| runs in 30 days \| (\d+) /.exec(section)![1]!;
+    expect(row![6]!.trim()).toBe(runs === '0' ? '(started by hand)' : Number(runs).toLocaleString('en-US'));
+    expect(section).toContain(`| cost per month | ${row![7]} (`);
+  }
+});
