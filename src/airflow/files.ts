@@ -8,7 +8,7 @@ import type { JsonValue } from '../model/asl.js';
 import type { OutputFile } from '../project/index.js';
 import type { Dag, DagTarget } from './model.js';
 import { HELPERS_PACKAGE, helperModule, PACKAGE_INIT, RUNTIME_PY } from './python.js';
-import { pyModule } from './build.js';
+import { pyModule } from './common.js';
 
 /** dag-factory's release this YAML is written for (its loader's keys: dagfactory/dagbuilder.py, 1.1.0). */
 export const DAG_FACTORY_VERSION = '1.1.0';
