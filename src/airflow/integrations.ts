@@ -281,7 +281,8 @@ export function planCall(ctx: CallContext): CallPlan | undefined {
       if (child && sync) {
         return plan(
           'TriggerDagRunOperator',
-          { trigger_dag_id: lit(child), ...(input ? { conf: input } : {}), wait_for_completion: lit(true), poke_interval: lit(30), allowed_states: lit(['success']), failed_states: lit(['failed']) },
+          // conf as JSON text: a template renders to a string, and the operator (standard provider) parses a string conf as JSON.
+          { trigger_dag_id: lit(child), ...(input ? { conf: { k: 'call', fn: 'tojson', args: [input] } } : {}), wait_for_completion: lit(true), poke_interval: lit(30), allowed_states: lit(['success']), failed_states: lit(['failed']) },
           { k: 'obj', entries: [['Output', opaque("the triggered DAG run's output is not passed back to the triggering DAG")]] },
           { notes: ['the nested workflow of this project becomes a trigger of its DAG, waiting for it; AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID is dropped (Airflow links the runs itself)'] },
         );

@@ -47,6 +47,10 @@ export function taskState(m: MachineScope, stateName: string, state: TaskState, 
     if (m.serverless) m.dag.blockers.push(`state ${stateName}: ${state.Resource} has no operator in the Amazon provider, and MWAA Serverless runs no Python callables`);
   } else {
     operator = call.operator === 'TriggerDagRunOperator' ? m.core('trigger') : AMAZON[call.operator];
+    if (call.operator === 'TriggerDagRunOperator' && m.ctx.major === 2 && call.params.conf) {
+      notes.push("conf: Airflow 2's core TriggerDagRunOperator takes a dict and does not parse JSON text (the standard provider's, in Airflow 3, does): the child run's input is not passed");
+      fidelity = 'not expressible';
+    }
     for (const [key, value] of Object.entries(call.params)) {
       const rendered = render(fold(value));
       if (rendered.why) (notes.push(`${key}: ${rendered.why}`), (fidelity = 'not expressible'));
