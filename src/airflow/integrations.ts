@@ -290,7 +290,7 @@ export function planCall(ctx: CallContext): CallPlan | undefined {
       if (!arn) return undefined;
       return plan(
         'StepFunctionStartExecutionOperator',
-        { state_machine_arn: arn, ...(field(request, 'Name') ? { name: field(request, 'Name')! } : {}), ...(input ? { state_machine_input: input } : {}) },
+        { state_machine_arn: arn, ...(field(request, 'Name') ? { name: field(request, 'Name')! } : {}), ...(input ? { state_machine_input: input.k === 'lit' && typeof input.v === 'string' ? input : { k: 'call', fn: 'tojson', args: [input] } } : {}) },
         { k: 'obj', entries: [['ExecutionArn', xcom]] },
         sync ? { sensor: { operator: 'StepFunctionExecutionSensor', params: { execution_arn: xcom }, suffix: 'completed' }, notes: ['StepFunctionStartExecutionOperator does not wait: StepFunctionExecutionSensor waits for the execution'] } : {},
       );
