@@ -2,7 +2,8 @@
  * stepwright: author, test and ship AWS Step Functions workflows in TypeScript.
  *
  * The root holds what users write: the workflow DSL and the service integrations, compiling,
- * validating and running definitions, the project loader, and the schedule and rule builders.
+ * validating and running definitions, the project loader, the schedule and rule builders, and the
+ * Airflow DAGs of the same workflows.
  * The rest lives at subpaths: stepwright/testing (+ /jest), stepwright/schedules,
  * stepwright/engine, stepwright/iam. test/exports.test.ts pins this surface.
  */
@@ -43,6 +44,9 @@ export { executionRolePolicy, type ExecutionRolePolicy, type PolicyDocument, typ
 export { substitutions } from './project/index.js';
 export { importDefinition, type ImportOptions, type ImportResult } from './import/index.js';
 export { loadProject, assertNoProblems, projectFiles, loadConfig, type Project, type WorkflowArtifact, type ScheduleArtifact, type RuleArtifact, type LoadProjectOptions, type OutputFile, type ProjectConfig } from './project/index.js';
+
+// The same workflows as Airflow DAGs for Amazon MWAA (dag-factory YAML, loader, helpers, COMPARISON.md).
+export { airflowDags, type AirflowDags, type AirflowMajor, type Dag, type DagOptions, type DagTarget, type DagTask, type Fidelity, type StateMapping, type TriggerNote } from './airflow/index.js';
 
 // Schedules and rules (everything else is in 'stepwright/schedules').
 export {

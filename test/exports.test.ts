@@ -7,7 +7,7 @@ import * as root from '../src/index.js';
  * the README's examples and the type check; this pins the runtime names.
  */
 const SURFACE: Record<string, string> = {
-  '.': 'EventBridgeApiError MAX_DEFINITION_BYTES States StatesError StepwrightError appflow assertNoProblems assertValidDefinition athena awsSdk batch bedrock buildDefinition choice compile conditions context databrew datasync dms dynamodb ecs emr emrServerless errorOutput eventBridge execute executionRolePolicy expr fail firehose flink formatProblem glue glueCrawlerStateChange glueJobStateChange http importDefinition input isStepwrightError isWorkflow kinesis lambda loadConfig loadProject loadSchedulesFile map nextFireTimes parallel pass pollUntil pollVariables projectFiles redshiftData ref result retries rule s3 s3ObjectCreated sagemaker schedule sdkResource sequence serviceResource sfn sns sqs stepFunctionsExecutionStatusChange substitutions succeed task taskToken testEventPattern toAslJson transformInput validateDefinition variable wait workflow',
+  '.': 'EventBridgeApiError MAX_DEFINITION_BYTES States StatesError StepwrightError airflowDags appflow assertNoProblems assertValidDefinition athena awsSdk batch bedrock buildDefinition choice compile conditions context databrew datasync dms dynamodb ecs emr emrServerless errorOutput eventBridge execute executionRolePolicy expr fail firehose flink formatProblem glue glueCrawlerStateChange glueJobStateChange http importDefinition input isStepwrightError isWorkflow kinesis lambda loadConfig loadProject loadSchedulesFile map nextFireTimes parallel pass pollUntil pollVariables projectFiles redshiftData ref result retries rule s3 s3ObjectCreated sagemaker schedule sdkResource sequence serviceResource sfn sns sqs stepFunctionsExecutionStatusChange substitutions succeed task taskToken testEventPattern toAslJson transformInput validateDefinition variable wait workflow',
   engine: 'MOCK_EXHAUSTED StatesError UNMOCKED_TASK executeDefinition isStatesError',
   iam: 'executionRolePolicy',
   schedules: 'EventBridgeApiError LIMITS RESERVED_VARIABLES SLOT_STARTER_WORKFLOW UNIVERSAL_START_EXECUTION checkRule checkSchedule compileEventPattern glueCrawlerStateChange glueJobStateChange isTimeZone loadSchedulesFile matchesEvent nextFireTimes parseCron parseScheduleExpression parseSchedulesYaml resolverFor rule s3ObjectCreated schedule select slotExecutionName slotStamp slotStarterDefinition startsThroughSlotStarter stepFunctionsExecutionStatusChange testEventPattern toCreateScheduleInput toPutRuleInput toPutTargetsInput transformInput validateEventPattern validateTargetInput',
@@ -31,6 +31,14 @@ test('package.json offers each entry point to ES module and CommonJS consumers, 
     });
   }
 });
+
+test('airflowDags works from the root as the README shows: the DAG files of a project, for a chosen Airflow version and target', async () => {
+  const project = await root.loadProject({ root: require('node:path').join(__dirname, '..') });
+  const dags = root.airflowDags(project, { out: 'out', airflow: 2 });
+  expect(dags.major).toBe(2);
+  expect(dags.files.map((f) => f.path)).toContain('out/dags/train.yaml');
+  expect(dags.dags.find((d) => d.dagId === 'train')!.tasks.find((t) => t.task_id === 'good_enough')!.operator).toBe('airflow.operators.python.BranchPythonOperator');
+}, 60_000);
 
 test('testEventPattern, transformInput and nextFireTimes work from the root as the issue describes', () => {
   const event = { id: '1', account: '123456789012', source: 'aws.s3', time: '2026-11-01T00:00:00Z', region: 'eu-west-1', 'detail-type': 'Object Created', resources: [], detail: { object: { key: 'raw/a.json' } } };

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   graph: () => import('./commands/graph.js'),
   serve: () => import('./commands/serve.js'),
   import: () => import('./commands/import.js'),
+  dags: () => import('./commands/dags.js'),
 };
 
 const HELP = `stepwright: author, test and ship AWS Step Functions workflows
@@ -38,6 +39,7 @@ commands:
   graph WORKFLOW        draw a workflow: --format svg | mermaid | dot
   serve                 the Step Functions API on localhost over the executor (--port 8083)
   import FILE | --arn   an ASL file, a SAM/CloudFormation template or a deployed machine as workflows/<name>.ts
+  dags                  the workflows as Airflow DAGs for Amazon MWAA (dag-factory YAML) and COMPARISON.md
 
 Run "stepwright <command> --help" for a command's options.`;
 

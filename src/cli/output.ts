@@ -28,7 +28,7 @@ export function writeFilesAtomically(files: OutputFile[]): void {
  * after a full build, out/ holds exactly the project's workflows, schedules and rules, so a deleted
  * or renamed workflow leaves no stale definition for a deploy step to pick up. Returns what was removed.
  */
-export function removeStaleOutputs(dirs: string[], written: OutputFile[]): string[] {
+export function removeStaleOutputs(dirs: string[], written: OutputFile[], extensions: readonly string[] = ['.json']): string[] {
   const keep = new Set(written.map((f) => resolve(f.path)));
   const removed: string[] = [];
   const sweep = (dir: string) => {
@@ -36,7 +36,7 @@ export function removeStaleOutputs(dirs: string[], written: OutputFile[]): strin
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) sweep(path);
-      else if (entry.name.endsWith('.json') && !keep.has(resolve(path))) {
+      else if (extensions.some((e) => entry.name.endsWith(e)) && !keep.has(resolve(path))) {
         rmSync(path, { force: true });
         removed.push(path);
       }
