@@ -10,7 +10,7 @@ export type * from './model/asl.js';
 export { StepwrightError, isStepwrightError, formatProblem, type Location, type Problem } from './model/errors.js';
 
 // The workflow DSL.
-export { workflow, isWorkflow, type Workflow, type WorkflowOptions } from './dsl/workflow.js';
+export { workflow, isWorkflow, type Workflow, type WorkflowOptions, type WorkflowLogging } from './dsl/workflow.js';
 export { sequence, type Chain, type Chainable, type Nextable, type Target, type StateProps } from './dsl/state.js';
 export type { CatchOptions } from './dsl/recoverable.js';
 export { retries, type RetryOptions } from './dsl/retry.js';

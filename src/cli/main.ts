@@ -19,6 +19,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   events: () => import('./commands/events.js'),
   test: () => import('./commands/test.js'),
   graph: () => import('./commands/graph.js'),
+  plan: () => import('./commands/plan.js'),
+  deploy: () => import('./commands/deploy.js'),
+  rollback: () => import('./commands/rollback.js'),
+  destroy: () => import('./commands/destroy.js'),
+  backfill: () => import('./commands/backfill.js'),
 };
 
 const HELP = `stepwright: author, test and ship AWS Step Functions workflows
@@ -34,6 +39,11 @@ commands:
   events simulate       event → matching rules → transformed input → workflow run, with mocks
   test [files...]       run workflows/*.scenarios.yaml on the executor: outcomes, coverage, HTML report
   graph WORKFLOW        draw a workflow: --format svg | mermaid | dot
+  plan                  what deploy would change in the AWS account, resource by resource (--json)
+  deploy                make the account match the project (asks first on a terminal; --yes)
+  rollback WORKFLOW     move the workflow's alias back to the previous version (--to N)
+  destroy               delete everything the project owns in the account, and nothing else
+  backfill WORKFLOW     one execution per past schedule slot: --from DAY --to DAY
 
 Run "stepwright <command> --help" for a command's options.`;
 

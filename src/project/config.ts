@@ -25,6 +25,18 @@ export interface ProjectConfig {
   /** Folders, relative to the project root. */
   workflows: string;
   schedules: string;
+  /** How `stepwright deploy` names and places what it creates; absent settings take their defaults there. */
+  deploy?: DeployConfig;
+}
+
+/** The `deploy` settings of stepwright.config.json, as written (schema/config.schema.json describes each). */
+export interface DeployConfig {
+  alias?: string;
+  scheduleGroup?: string;
+  rolePath?: string;
+  permissionsBoundary?: string;
+  executionRoles?: Record<string, string>;
+  existingRoles?: string[];
 }
 
 /**
@@ -76,6 +88,7 @@ export function loadConfig(root = '.', file = CONFIG_FILE): ProjectConfig {
     partition: fromFile.partition ?? partitionOf(region),
     workflows: fromFile.workflows ?? 'workflows',
     schedules: fromFile.schedules ?? 'schedules',
+    ...(fromFile.deploy !== undefined ? { deploy: fromFile.deploy } : {}),
   };
 }
 

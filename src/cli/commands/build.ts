@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { formatProblem } from '../../model/errors.js';
 import { table } from '../../model/table.js';
 import { assertNoProblems, loadProject, OUTPUT_FOLDERS, projectFiles, schedulePath } from '../../project/index.js';
+import { cloudFormationFiles, CLOUDFORMATION_FOLDER } from '../../deploy/index.js';
 import { removeStaleOutputs, writeFilesAtomically } from '../output.js';
 import type { Io } from '../io.js';
 
@@ -11,7 +12,8 @@ export const usage = `stepwright build [files...] [--out DIR]
 
 Compiles workflows (default: every module in workflows/) to validated ASL in DIR/asl/
 (default out/) with each execution role's least-privilege policy in DIR/iam/, and every schedules/*.yaml to DIR/schedules/<name>.json (CreateSchedule input)
-and DIR/rules/<name>.json (PutRule and PutTargets inputs). Nothing is written unless
+and DIR/rules/<name>.json (PutRule and PutTargets inputs); a full build also writes
+DIR/cloudformation/template.json, the whole project as one CloudFormation template. Nothing is written unless
 everything is valid; a full build (no files named) also removes the outputs of workflows,
 schedules and rules that no longer exist.`;
 
@@ -21,10 +23,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const full = positionals.length === 0;
   const project = await loadProject(full ? {} : { files: positionals });
   assertNoProblems(project);
-  const written = projectFiles(project, out);
+  // The CloudFormation template describes the whole project, so only a full build writes it.
+  const written = [...projectFiles(project, out), ...(full ? cloudFormationFiles(project, out) : [])];
   writeFilesAtomically(written);
   // A full build mirrors the project; building named files leaves the other outputs alone.
-  const removed = full ? removeStaleOutputs(OUTPUT_FOLDERS.map((d) => join(out, d)), written) : [];
+  const removed = full ? removeStaleOutputs([...OUTPUT_FOLDERS, CLOUDFORMATION_FOLDER].map((d) => join(out, d)), written) : [];
   if (values.quiet) return 0;
   const authored = project.workflows.filter((w) => w.workflow);
   io.out(table(['workflow', 'states', 'service integrations', 'query language', 'written to'], authored.map((w) => [w.name, String(w.summary.states), w.summary.services.join(', '), w.summary.queryLanguages.join(' + '), join(out, 'asl', `${w.name}.asl.json`)])));

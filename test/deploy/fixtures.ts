@@ -1,0 +1,120 @@
+/**
+ * What the deploy tests share: a copy of the example project in a temporary folder (its own account,
+ * so tests on the shared moto server never meet), the SDK options that reach moto through a proxy,
+ * and a snapshot of what an account holds, read with the SDK directly (an oracle independent of the
+ * code under test).
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeStateMachineAliasCommand, DescribeStateMachineCommand, ListStateMachinesCommand, ListTagsForResourceCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { GetScheduleCommand, ListScheduleGroupsCommand, ListSchedulesCommand, ListTagsForResourceCommand as SchedulerTags, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DescribeRuleCommand, EventBridgeClient, ListRulesCommand, ListTagsForResourceCommand as RuleTags, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { loadProject, type Project } from '../../src/project/index.js';
+import type { AwsOptions } from '../../src/deploy/index.js';
+import type { AwsProxy } from '../support/aws-proxy.js';
+
+export const ROOT = join(__dirname, '..', '..');
+export const REGION = 'eu-west-1';
+const LIB = join(ROOT, 'src', 'index.ts');
+
+/** The SDK reaching moto through the proxy; few attempts where a test wants failures to surface fast. */
+export const awsVia = (proxy: AwsProxy, maxAttempts?: number): AwsOptions => ({
+  endpoint: proxy.endpoint,
+  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+});
+
+/** The example project (workflows, schedules), copied, for `account` in eu-west-1; imports of 'stepwright' point at this checkout. */
+export function exampleProject(account: string, config: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwright-deploy-'));
+  cpSync(join(ROOT, 'workflows'), join(dir, 'workflows'), { recursive: true });
+  cpSync(join(ROOT, 'schedules'), join(dir, 'schedules'), { recursive: true });
+  for (const file of readdirSync(join(dir, 'workflows')).filter((f) => f.endsWith('.ts'))) {
+    const path = join(dir, 'workflows', file);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/from 'stepwright'/g, `from ${JSON.stringify(LIB)}`));
+  }
+  writeConfig(dir, { name: 'fraud-platform', region: REGION, account, ...config });
+  return dir;
+}
+
+export function writeConfig(dir: string, config: Record<string, unknown>): void {
+  writeFileSync(join(dir, 'stepwright.config.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
+/** A one-Pass-state workflow module. */
+export function passWorkflow(name: string, options = ''): string {
+  return `import { workflow, pass } from ${JSON.stringify(LIB)};\nexport default workflow('${name}', { start: pass('Hello')${options ? `, ${options}` : ''} });\n`;
+}
+
+export async function load(dir: string): Promise<Project> {
+  const project = await loadProject({ root: dir });
+  if (project.problems.length > 0) throw new Error(project.problems.map((p) => p.message).join('\n'));
+  return project;
+}
+
+/** Operations as `service:Operation`, for assertions on what was called. */
+export const ops = (calls: { service: string; operation: string }[]) => calls.map((c) => `${c.service}:${c.operation}`);
+
+export interface Snapshot {
+  machines: Record<string, { type?: string; definition: unknown; roleArn?: string; logging: unknown; tracing: unknown; tags: Record<string, string>; aliasDefinition?: unknown }>;
+  roles: Record<string, { path?: string; trust: unknown; policy: unknown; tags: Record<string, string> }>;
+  groups: Record<string, Record<string, string>>;
+  schedules: Record<string, unknown>;
+  rules: Record<string, { pattern: unknown; state?: string; tags: Record<string, string>; targets: unknown }>;
+}
+
+const tags = (list: { Key?: string; Value?: string; key?: string; value?: string }[] | undefined) => Object.fromEntries((list ?? []).map((t) => [t.Key ?? t.key, t.Value ?? t.value]));
+const doc = (text: string | undefined) => (text === undefined ? undefined : JSON.parse(text.startsWith('%') ? decodeURIComponent(text) : text));
+
+/** Everything in the account's region that deploy could have made, as plain data (no dates, no version numbers). */
+export async function snapshot(aws: AwsOptions): Promise<Snapshot> {
+  const config = { region: REGION, ...aws } as ConstructorParameters<typeof SFNClient>[0] & object;
+  const sfn = new SFNClient(config);
+  const iam = new IAMClient(config);
+  const scheduler = new SchedulerClient(config);
+  const events = new EventBridgeClient(config);
+  const out: Snapshot = { machines: {}, roles: {}, groups: {}, schedules: {}, rules: {} };
+  for (const m of (await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? []) {
+    const d = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: m.stateMachineArn }));
+    const t = tags((await sfn.send(new ListTagsForResourceCommand({ resourceArn: m.stateMachineArn }))).tags);
+    let aliasDefinition: unknown;
+    try {
+      const alias = await sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: `${m.stateMachineArn}:live` }));
+      const v = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: alias.routingConfiguration![0]!.stateMachineVersionArn }));
+      aliasDefinition = JSON.parse(v.definition!);
+    } catch {
+      aliasDefinition = undefined;
+    }
+    out.machines[m.name!] = { type: d.type, definition: JSON.parse(d.definition!), roleArn: d.roleArn, logging: d.loggingConfiguration, tracing: d.tracingConfiguration, tags: t, aliasDefinition };
+  }
+  for (const r of (await iam.send(new ListRolesCommand({}))).Roles ?? []) {
+    const role = (await iam.send(new GetRoleCommand({ RoleName: r.RoleName }))).Role!;
+    let policy: unknown;
+    try {
+      policy = doc((await iam.send(new GetRolePolicyCommand({ RoleName: r.RoleName, PolicyName: 'stepwright' }))).PolicyDocument);
+    } catch {
+      policy = undefined;
+    }
+    out.roles[r.RoleName!] = { path: role.Path, trust: doc(role.AssumeRolePolicyDocument), policy, tags: tags(role.Tags) };
+  }
+  for (const g of (await scheduler.send(new ListScheduleGroupsCommand({}))).ScheduleGroups ?? []) {
+    out.groups[g.Name!] = tags((await scheduler.send(new SchedulerTags({ ResourceArn: g.Arn }))).Tags);
+    for (const s of (await scheduler.send(new ListSchedulesCommand({ GroupName: g.Name }))).Schedules ?? []) {
+      const { $metadata, CreationDate, LastModificationDate, ...rest } = await scheduler.send(new GetScheduleCommand({ Name: s.Name, GroupName: g.Name }));
+      out.schedules[`${g.Name}/${s.Name}`] = rest;
+    }
+  }
+  for (const r of (await events.send(new ListRulesCommand({}))).Rules ?? []) {
+    const d = await events.send(new DescribeRuleCommand({ Name: r.Name }));
+    out.rules[r.Name!] = {
+      pattern: d.EventPattern ? JSON.parse(d.EventPattern) : undefined,
+      state: d.State,
+      tags: tags((await events.send(new RuleTags({ ResourceARN: r.Arn }))).Tags),
+      targets: (await events.send(new ListTargetsByRuleCommand({ Rule: r.Name }))).Targets,
+    };
+  }
+  for (const client of [sfn, iam, scheduler, events]) client.destroy();
+  return out;
+}
