@@ -94,7 +94,7 @@ function fixFor(name: string, status: number | undefined): string {
     return 'check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or the CI role assumed through OIDC)';
   }
   if (/Throttl|TooManyRequests|RequestLimitExceeded/i.test(name)) return 'AWS kept throttling after several retries: run the command again in a minute';
-  if (/ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|TimeoutError|EAI_AGAIN/i.test(name)) {
+  if (/^(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|TimeoutError|RequestTimeout)$/.test(name)) {
     return 'the AWS endpoint could not be reached: check the network, and AWS_ENDPOINT_URL* if you set one';
   }
   if (/LimitExceeded|ServiceQuota/i.test(name)) return 'an AWS quota was reached: remove unused resources or ask AWS for a higher quota';

@@ -5,8 +5,9 @@
  *
  * Each state machine gets an AWS::StepFunctions::StateMachineVersion bound to its revision id, so a
  * changed definition publishes a new version; the versions are retained on replacement (as AWS's
- * template reference advises) so that older versions stay available to roll back to. References
- * between resources use Ref and Fn::GetAtt, so CloudFormation creates them in dependency order.
+ * template reference advises) so that older versions stay available to roll back to. Roles are
+ * referenced with Fn::GetAtt; aliases by their ARN with DependsOn (see aliasesNamed), so
+ * CloudFormation creates everything in dependency order.
  */
 import { join } from 'node:path';
 import type { Project } from '../project/index.js';
@@ -59,7 +60,6 @@ export function templateOf(desired: DesiredState): CloudFormationTemplate {
     const version = ids.of(m.name, 'Version');
     const alias = ids.of(m.name, 'Alias');
     aliasIds.set(m.aliasArn, alias);
-    refs.set(m.aliasArn, { Ref: alias });
     resources[machine] = { Type: 'AWS::StepFunctions::StateMachine', Properties: machineProperties(m, ref) };
     resources[version] = {
       Type: 'AWS::StepFunctions::StateMachineVersion',
@@ -84,11 +84,10 @@ export function templateOf(desired: DesiredState): CloudFormationTemplate {
   for (const s of desired.schedules) {
     const i = s.input;
     const t = i.Target;
-    // An idempotent schedule names its aliases inside Target.Input, where no reference can go: depend on them.
-    const dependsOn = [...aliasIds.entries()].filter(([arn]) => t.Input?.includes(`"${arn}"`) || t.Input?.includes(`\\"${arn}\\"`)).map(([, id]) => id);
+    const dependsOn = aliasesNamed(aliasIds, [t.Arn, t.Input]);
     resources[ids.of(`${s.group}-${s.name}`, 'Schedule')] = {
       Type: 'AWS::Scheduler::Schedule',
-      ...(dependsOn.length > 0 ? { DependsOn: dependsOn.sort() } : {}),
+      ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}),
       Properties: {
         Name: s.name,
         GroupName: { Ref: groupIds.get(s.group)! },
@@ -113,8 +112,10 @@ export function templateOf(desired: DesiredState): CloudFormationTemplate {
 
   for (const r of desired.rules) {
     const p = r.putRule;
+    const dependsOn = aliasesNamed(aliasIds, r.targets.flatMap((t) => [t.Arn, t.Input]));
     resources[ids.of(r.bus && r.bus !== 'default' ? `${r.bus}-${r.name}` : r.name, 'Rule')] = {
       Type: 'AWS::Events::Rule',
+      ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}),
       Properties: {
         Name: r.name,
         Description: p.Description,
@@ -166,6 +167,19 @@ function machineProperties(m: DesiredMachine, ref: (value: string | undefined) =
     TracingConfiguration: m.tracing.enabled ? { Enabled: true } : undefined,
     Tags: tagList(m.tags),
   };
+}
+
+/**
+ * The aliases a schedule or rule names. Their ARNs are written out rather than referenced (Ref):
+ * an idempotent schedule names them inside its input text, where no reference can go, and a literal
+ * ARN with DependsOn creates in the same order while also deploying where aliases are not
+ * supported (moto's CloudFormation skips them).
+ */
+function aliasesNamed(aliasIds: ReadonlyMap<string, string>, texts: (string | undefined)[]): string[] {
+  return [...aliasIds.entries()]
+    .filter(([arn]) => texts.some((t) => t !== undefined && (t === arn || t.includes(`"${arn}"`) || t.includes(`\\"${arn}\\"`))))
+    .map(([, id]) => id)
+    .sort();
 }
 
 function compact<T extends Record<string, unknown>>(value: T): T {

@@ -22,11 +22,12 @@ import type { PutTargetsTarget } from '../schedules/index.js';
 import { canonicalJson, differingFields, parseJsonText, tagChanges, tagList, tagRecord } from './compare.js';
 import type { DesiredRule, DesiredState } from './desired.js';
 import { conflict, type Session } from './session.js';
-import { isOwned } from './settings.js';
+import { busName, isOwned } from './settings.js';
 
 const NOT_FOUND = ['ResourceNotFoundException'];
-const busOf = (bus: string | undefined) => (bus === undefined || bus === 'default' ? {} : { EventBusName: bus });
-const ruleName = (name: string, bus: string | undefined) => (bus === undefined || bus === 'default' ? name : `${bus}/${name}`);
+const busOf = (bus: string | undefined) => (busName(bus) === undefined ? {} : { EventBusName: bus });
+/** A rule as the plan names it: `name` on the default bus, `bus/name` on another. */
+const ruleName = (name: string, bus: string | undefined) => (busName(bus) === undefined ? name : `${busName(bus)}/${name}`);
 
 export async function planRules(session: Session, desired: DesiredState): Promise<void> {
   const wanted = new Set(desired.rules.map((r) => ruleName(r.name, r.bus)));

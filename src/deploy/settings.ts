@@ -72,8 +72,13 @@ export const executionArn = (s: DeploySettings, machine: string, execution: stri
 export const roleArn = (s: DeploySettings, name: string, path = s.rolePath) => `arn:${s.partition}:iam::${s.account}:role${path}${name}`;
 export const scheduleGroupArn = (s: DeploySettings, group: string) => `arn:${s.partition}:scheduler:${s.region}:${s.account}:schedule-group/${group}`;
 export const scheduleArn = (s: DeploySettings, group: string, name: string) => `arn:${s.partition}:scheduler:${s.region}:${s.account}:schedule/${group}/${name}`;
+/** An event bus given by name or ARN, as its name; undefined for the default bus. */
+export function busName(bus: string | undefined): string | undefined {
+  const name = bus?.startsWith('arn:') ? bus.slice(bus.indexOf('event-bus/') + 'event-bus/'.length) : bus;
+  return name === 'default' ? undefined : name;
+}
 export const ruleArn = (s: DeploySettings, name: string, bus?: string) =>
-  `arn:${s.partition}:events:${s.region}:${s.account}:rule/${bus === undefined || bus === 'default' ? '' : `${bus}/`}${name}`;
+  `arn:${s.partition}:events:${s.region}:${s.account}:rule/${busName(bus) === undefined ? '' : `${busName(bus)}/`}${name}`;
 
 /** IAM role names are at most 64 characters: longer ones keep their start and end in a short hash, so they stay unique and stable. */
 export function executionRoleName(settings: DeploySettings, workflow: string): string {

@@ -70,7 +70,8 @@ const doc = (text: string | undefined) => (text === undefined ? undefined : JSON
 
 /** Everything in the account's region that deploy could have made, as plain data (no dates, no version numbers). */
 export async function snapshot(aws: AwsOptions): Promise<Snapshot> {
-  const config = { region: REGION, ...aws } as ConstructorParameters<typeof SFNClient>[0] & object;
+  // One plain config for four clients (their config types differ only in per-client extensions).
+  const config = { region: REGION, ...aws } as unknown as Record<string, never>;
   const sfn = new SFNClient(config);
   const iam = new IAMClient(config);
   const scheduler = new SchedulerClient(config);

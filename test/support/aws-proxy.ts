@@ -46,8 +46,8 @@ export interface AwsProxy {
   faults: Fault[];
   /** Every write after this many that reached the server fails at once with a non-retryable error. */
   stopAfterWrites?: number;
-  /** Called before a write is forwarded, with the number of writes forwarded so far. */
-  beforeWrite?: (call: AwsCall, forwarded: number) => void;
+  /** Called before a write is forwarded, with the number of writes forwarded so far; false holds it back (its connection is dropped). */
+  beforeWrite?: (call: AwsCall, forwarded: number) => boolean | void;
   /** Forget the calls and faults. */
   reset(): void;
   close(): Promise<void>;
@@ -81,13 +81,16 @@ export async function startAwsProxy(upstream: string, options: { account?: strin
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      let body = Buffer.concat(chunks);
+      let body: Buffer = Buffer.concat(chunks);
       const call = classify(req, body.toString('utf8'));
       proxy.calls.push(call);
       const fault = call.write && proxy.stopAfterWrites !== undefined && proxy.writes().length > proxy.stopAfterWrites ? { operation: call.operation, kind: 'stop' as const } : pick(proxy.faults, seen, call);
       if (fault) call.fault = fault.kind;
       if (fault && fault.kind !== 'drop-after') return injectFault(fault.kind, call, req, res);
-      if (call.write) proxy.beforeWrite?.(call, proxy.writes().length - 1);
+      if (call.write && proxy.beforeWrite?.(call, proxy.writes().length - 1) === false) {
+        call.fault = 'drop-before';
+        return void req.socket.destroy();
+      }
       if (call.operation === 'StartExecution') body = unqualifyAlias(body);
       forward(target, account, req, body, res, fault?.kind === 'drop-after');
     });
