@@ -4,7 +4,7 @@
  * The root holds what users write: the workflow DSL and the service integrations, compiling,
  * validating and running definitions, the project loader, and the schedule and rule builders.
  * The rest lives at subpaths: stepwright/testing (+ /jest), stepwright/schedules,
- * stepwright/engine, stepwright/iam. test/exports.test.ts pins this surface.
+ * stepwright/engine, stepwright/iam, stepwright/deploy. test/exports.test.ts pins this surface.
  */
 export type * from './model/asl.js';
 export { StepwrightError, isStepwrightError, formatProblem, type Location, type Problem } from './model/errors.js';

@@ -62,7 +62,13 @@ export async function applyPrinting(p: Plan, io: Io, what: string): Promise<void
   try {
     const result = await apply(p, {
       onStep: ({ step, note, ms }) => {
-        for (const c of step.changes) io.out(`  ${SIGN[c.action]} ${PAST[c.action]} ${TYPE(c.type)} ${c.name}${c === step.changes[step.changes.length - 1] && note ? ` ${note}` : ''} (${ms} ms)`);
+        // A published version is shown by its ARN's qualifier (ingest:4); other notes follow the last change.
+        const version = /^version (\d+)$/.exec(note ?? '')?.[1];
+        for (const c of step.changes) {
+          const name = c.type === 'version' && version ? `${c.name}:${version}` : c.name;
+          const said = c === step.changes[step.changes.length - 1] && note && !version ? ` ${note}` : '';
+          io.out(`  ${SIGN[c.action]} ${PAST[c.action]} ${TYPE(c.type)} ${name}${said} (${ms} ms)`);
+        }
         done = [...done, ...step.changes];
       },
     });

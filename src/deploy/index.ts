@@ -5,13 +5,12 @@
 import type { Project } from '../project/index.js';
 import { apply, plan, type ApplyOptions, type ApplyResult, type PlanOptions } from './plan.js';
 
-export { plan, apply, checkAccount, type Plan, type PlanOptions, type ApplyOptions, type ApplyResult, type StepEvent } from './plan.js';
+export { plan, apply, type Plan, type PlanOptions, type ApplyOptions, type ApplyResult, type StepEvent } from './plan.js';
 export { rollback, type RollbackOptions, type RollbackResult } from './rollback.js';
 export { backfill, MAX_SLOTS, type BackfillOptions, type BackfillResult, type Slot } from './backfill.js';
-export { cloudFormationTemplate, cloudFormationFiles, CLOUDFORMATION_FOLDER, type CloudFormationTemplate } from './cloudformation.js';
+export { cloudFormationTemplate, type CloudFormationTemplate } from './cloudformation.js';
 export { ciRolePolicy, type CiPolicy, type CiPolicyStatement } from './ci-policy.js';
-export { desiredState, type DesiredState } from './desired.js';
-export { deploySettings, OWNER_TAG, DEFAULT_ALIAS, type DeploySettings } from './settings.js';
+export { OWNER_TAG, DEFAULT_ALIAS, type DeploySettings } from './settings.js';
 export type { AwsOptions } from './aws.js';
 export type { Change, Action, ResourceType, Phase } from './session.js';
 

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describeWithMoto, startMoto, type MotoServer } from '../support/moto.js';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js';
-import { ops, REGION, ROOT } from './fixtures.js';
+import { plan } from '../../src/deploy/index.js';
+import type { Project } from '../../src/project/index.js';
+import { awsVia, load, ops, REGION, ROOT } from './fixtures.js';
 
 jest.setTimeout(180_000);
 
@@ -42,12 +44,60 @@ function stepwright(args: string[], env: Record<string, string | undefined>, sta
   return new Promise((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr, ms: Date.now() - t })));
 }
 
+/** Python's pty: runs the command on a pseudo-terminal and types `answer` when the question appears. */
+const ON_A_TERMINAL = `
+import os, pty, select, sys
+answer = sys.argv[1]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+out, sent = b'', False
+while True:
+    ready, _, _ = select.select([fd], [], [], 120)
+    if not ready:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if not sent and b'to go ahead' in out:
+        os.write(fd, (answer + '\\n').encode())
+        sent = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode('utf8', 'replace'))
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+
+function onATerminal(args: string[], answer: string, env: Record<string, string>): Promise<Run> {
+  const t = Date.now();
+  const { CI: _ci, ...base } = process.env;
+  const child = spawn('python3', ['-c', ON_A_TERMINAL, answer, process.execPath, TSX, '--tsconfig', join(ROOT, 'tsconfig.json'), MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...base, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
+  return new Promise((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stdout: stdout.replace(/\r\n/g, '\n').replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''), stderr: '', ms: Date.now() - t })));
+}
+
 describeWithMoto('stepwright plan, deploy, backfill, rollback and destroy on the example project', () => {
   let moto: MotoServer;
   let proxy: AwsProxy;
   let env: Record<string, string>;
+  let examples: Project;
+  /** What a plan (or a destroy's plan) would still change, checked in this process. */
+  const left = async (destroy = false) => {
+    const p = await plan(examples, { aws: awsVia(proxy), destroy });
+    p.close();
+    return p.changes.length;
+  };
 
   beforeAll(async () => {
+    examples = await load(ROOT);
     moto = await startMoto();
     proxy = await startAwsProxy(moto.endpoint, { account: '123456789012' });
     env = { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
@@ -69,6 +119,15 @@ describeWithMoto('stepwright plan, deploy, backfill, rollback and destroy on the
     }
   });
 
+  test('on a terminal deploy asks first, and an answer other than yes changes nothing', async () => {
+    proxy.reset();
+    const r = await onATerminal(['deploy'], 'no', env);
+    expect(r.stdout).toContain('Deploy these 27 changes to account 123456789012 (eu-west-1)? Type "yes" to go ahead: no');
+    expect(r.stdout).toContain('Cancelled: nothing was changed.');
+    expect(r.status).toBe(1);
+    expect(proxy.writes()).toEqual([]);
+  });
+
   test('deploy --yes creates everything from the examples, printing each resource and a summary', async () => {
     proxy.reset();
     const r = await stepwright(['deploy', '--yes'], { ...env, CI: 'true' });
@@ -76,7 +135,7 @@ describeWithMoto('stepwright plan, deploy, backfill, rollback and destroy on the
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Project fraud-platform in account 123456789012 (eu-west-1), as arn:aws:sts::123456789012:user/moto');
     expect(r.stdout).toContain('Plan: 27 to create, 0 to update, 0 to delete.');
-    expect(r.stdout).toMatch(/ {2}\+ created state machine ingest \(\d+ ms\)\n {2}\+ created version ingest version 1 \(\d+ ms\)/);
+    expect(r.stdout).toMatch(/ {2}\+ created state machine ingest \(\d+ ms\)\n {2}\+ created version ingest:1 \(\d+ ms\)/);
     expect(r.stdout).toMatch(/ {2}\+ created alias ingest:live → version 1 \(\d+ ms\)/);
     expect(r.stdout).toMatch(/Deployed: 27 created, 0 updated, 0 deleted in \d+\.\d s\.$/m);
     expect(proxy.writes().length).toBeGreaterThanOrEqual(27);
@@ -138,7 +197,7 @@ describeWithMoto('stepwright plan, deploy, backfill, rollback and destroy on the
     const rerun = await stepwright(['destroy', '--yes'], env);
     expect(rerun.status).toBe(0);
     expect(rerun.stdout).toMatch(/Destroyed: 0 created, 0 updated, \d+ deleted/);
-    expect((await stepwright(['destroy', '--yes'], env)).stdout).toContain('No changes: the account matches the project.');
+    expect(await left(true)).toBe(0);
 
     // Deploy, killed after its 17th write: the 7 roles made (CreateRole, PutRolePolicy), 3 of 5 state machines.
     proxy.reset();
@@ -153,10 +212,13 @@ describeWithMoto('stepwright plan, deploy, backfill, rollback and destroy on the
     delete proxy.beforeWrite;
     const finish = await stepwright(['deploy', '--yes'], env);
     expect(finish.status).toBe(0);
-    expect(JSON.parse((await stepwright(['plan', '--json'], env)).stdout)).toEqual({ changes: [] });
+    expect(await left()).toBe(0);
 
-    const end = await stepwright(['destroy', '--yes'], env);
+    // On a terminal, destroy asks; "yes" goes ahead.
+    const end = await onATerminal(['destroy'], 'yes', env);
+    expect(end.stdout).toMatch(/Delete these \d+ resources from account 123456789012 \(eu-west-1\)\? Type "yes" to go ahead: yes/);
+    expect(end.stdout).toMatch(/Destroyed: 0 created, 0 updated, \d+ deleted/);
     expect(end.status).toBe(0);
-    expect(JSON.parse((await stepwright(['plan', '--json'], env)).stdout).changes).toHaveLength(27);
+    expect(await left()).toBe(27);
   });
 });

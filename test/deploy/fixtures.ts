@@ -3,8 +3,21 @@
  * so tests on the shared moto server never meet), the SDK options that reach moto through a proxy,
  * and a snapshot of what an account holds, read with the SDK directly (an oracle independent of the
  * code under test).
+ *
+ * Where moto 5.2.1 differs from AWS (measured here), deploy is written for AWS and the tests say so:
+ * - no PublishStateMachineVersion and no ListStateMachineVersions (500): deploy publishes with
+ *   Create/UpdateStateMachine `publish: true` and finds versions by number with DescribeStateMachine;
+ * - CreateStateMachine with an existing name returns that machine instead of failing: deploy
+ *   describes before it creates, and reads tags before it trusts anything it finds;
+ * - the state machine type is ignored (always STANDARD): options.test.ts checks the request instead;
+ * - StartExecution on an alias ARN fails: the proxy starts it on the machine (aws-proxy.ts);
+ * - Scheduler checks almost nothing (it overwrites on a second CreateSchedule where AWS answers
+ *   ConflictException, which deploy handles by updating);
+ * - IAM returns documents URL-encoded from GetRole/GetRolePolicy, plain from ListRoles (deploy
+ *   accepts both; AWS encodes all);
+ * - CloudFormation skips versions, aliases and Scheduler resources (cloudformation.test.ts).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeStateMachineAliasCommand, DescribeStateMachineCommand, ListStateMachinesCommand, ListTagsForResourceCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -12,8 +25,8 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolesCommand } fro
 import { GetScheduleCommand, ListScheduleGroupsCommand, ListSchedulesCommand, ListTagsForResourceCommand as SchedulerTags, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DescribeRuleCommand, EventBridgeClient, ListRulesCommand, ListTagsForResourceCommand as RuleTags, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { loadProject, type Project } from '../../src/project/index.js';
-import type { AwsOptions } from '../../src/deploy/index.js';
-import type { AwsProxy } from '../support/aws-proxy.js';
+import { ciRolePolicy, type AwsOptions } from '../../src/deploy/index.js';
+import type { AwsCall, AwsProxy } from '../support/aws-proxy.js';
 
 export const ROOT = join(__dirname, '..', '..');
 export const REGION = 'eu-west-1';
@@ -118,4 +131,58 @@ export async function snapshot(aws: AwsOptions): Promise<Snapshot> {
   }
   for (const client of [sfn, iam, scheduler, events]) client.destroy();
   return out;
+}
+
+export interface OptionsProject {
+  logged?: string;
+  schedules?: string;
+}
+
+const SCHEDULES = `schedules:
+  - name: hourly
+    expression: rate(1 hour)
+    target: { workflow: logged, role: runner }
+  - name: once
+    expression: at(2027-01-01T00:00:00)
+    target: { workflow: legacy, role: runner, idempotent: true }
+rules:
+  - name: on-bus
+    bus: team-bus
+    eventPattern: { source: [team.app] }
+    targets:
+      - workflow: legacy
+        role: team-events
+`;
+
+/** A project using every deploy setting; `logged` replaces the logged workflow's options. */
+export function optionsProject(account: string, o: OptionsProject = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwright-deploy-options-'));
+  mkdirSync(join(dir, 'workflows'));
+  mkdirSync(join(dir, 'schedules'));
+  writeFileSync(
+    join(dir, 'stepwright.config.json'),
+    JSON.stringify({
+      name: 'options-demo',
+      region: REGION,
+      account,
+      deploy: { alias: 'prod', permissionsBoundary: `arn:aws:iam::${account}:policy/boundary`, executionRoles: { legacy: 'legacy-exec' }, existingRoles: ['team-events'] },
+    }),
+  );
+  writeFileSync(join(dir, 'workflows', 'logged.ts'), passWorkflow('logged', o.logged ?? "logging: { level: 'ERROR', includeExecutionData: true, logGroup: '/aws/vendedlogs/states/logged' }, tracing: true, tags: { cost: 'a' }"));
+  writeFileSync(join(dir, 'workflows', 'legacy.ts'), passWorkflow('legacy'));
+  writeFileSync(join(dir, 'schedules', 'jobs.yaml'), o.schedules ?? SCHEDULES);
+  return dir;
+}
+
+const IAM_PREFIX: Record<string, string> = { states: 'states', iam: 'iam', scheduler: 'scheduler', events: 'events' };
+
+/**
+ * The calls the CI policy does not allow (as `service:Operation`): every call deploy, plan,
+ * rollback, destroy or backfill made must be one of its actions. (GetCallerIdentity needs no
+ * permission; moto-only calls of the tests themselves are left out by `from`.)
+ */
+export function notAllowedByCiPolicy(calls: AwsCall[], project: Project): string[] {
+  const allowed = new Set(ciRolePolicy(project).Statement.flatMap((s) => s.Action));
+  const used = new Set(calls.filter((c) => c.service !== 'sts' && !c.fault).map((c) => `${IAM_PREFIX[c.service] ?? c.service}:${c.operation}`));
+  return [...used].filter((action) => !allowed.has(action)).sort();
 }

@@ -3,58 +3,14 @@
  * execution roles, existing roles for rules, a permissions boundary, EXPRESS state machines,
  * logging and tracing, schedules without a group, rules on another bus.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { deploy, plan, type AwsOptions } from '../../src/deploy/index.js';
 import { formatProblem, isStepwrightError, type Problem } from '../../src/model/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js';
-import { awsVia, load, ops, passWorkflow, REGION, snapshot } from './fixtures.js';
+import { awsVia, load, ops, optionsProject, REGION, snapshot } from './fixtures.js';
 
 jest.setTimeout(120_000);
-
-interface Options {
-  logged?: string;
-  schedules?: string;
-}
-
-const SCHEDULES = `schedules:
-  - name: hourly
-    expression: rate(1 hour)
-    target: { workflow: logged, role: runner }
-  - name: once
-    expression: at(2027-01-01T00:00:00)
-    target: { workflow: legacy, role: runner, idempotent: true }
-rules:
-  - name: on-bus
-    bus: team-bus
-    eventPattern: { source: [team.app] }
-    targets:
-      - workflow: legacy
-        role: team-events
-`;
-
-/** A project using every deploy setting; `logged` replaces the logged workflow's options. */
-export function optionsProject(account: string, o: Options = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'stepwright-deploy-options-'));
-  mkdirSync(join(dir, 'workflows'));
-  mkdirSync(join(dir, 'schedules'));
-  writeFileSync(
-    join(dir, 'stepwright.config.json'),
-    JSON.stringify({
-      name: 'options-demo',
-      region: REGION,
-      account,
-      deploy: { alias: 'prod', permissionsBoundary: `arn:aws:iam::${account}:policy/boundary`, executionRoles: { legacy: 'legacy-exec' }, existingRoles: ['team-events'] },
-    }),
-  );
-  writeFileSync(join(dir, 'workflows', 'logged.ts'), passWorkflow('logged', o.logged ?? "logging: { level: 'ERROR', includeExecutionData: true, logGroup: '/aws/vendedlogs/states/logged' }, tracing: true, tags: { cost: 'a' }"));
-  writeFileSync(join(dir, 'workflows', 'legacy.ts'), passWorkflow('legacy'));
-  writeFileSync(join(dir, 'schedules', 'jobs.yaml'), o.schedules ?? SCHEDULES);
-  return dir;
-}
 
 async function problems(run: Promise<unknown>): Promise<Problem[]> {
   try {

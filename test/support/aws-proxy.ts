@@ -41,6 +41,8 @@ export interface AwsProxy {
   /** The AWS account every call through this proxy lands in. */
   account: string;
   calls: AwsCall[];
+  /** Every call since the proxy started (`reset` keeps it). */
+  history: AwsCall[];
   /** The write calls that reached the server. */
   writes(): AwsCall[];
   faults: Fault[];
@@ -65,6 +67,7 @@ export async function startAwsProxy(upstream: string, options: { account?: strin
     endpoint: '',
     account,
     calls: [],
+    history: [],
     faults: [],
     writes: () => proxy.calls.filter((c) => c.write && (c.fault === undefined || c.fault === 'drop-after')),
     reset() {
@@ -84,6 +87,7 @@ export async function startAwsProxy(upstream: string, options: { account?: strin
       let body: Buffer = Buffer.concat(chunks);
       const call = classify(req, body.toString('utf8'));
       proxy.calls.push(call);
+      proxy.history.push(call);
       const fault = call.write && proxy.stopAfterWrites !== undefined && proxy.writes().length > proxy.stopAfterWrites ? { operation: call.operation, kind: 'stop' as const } : pick(proxy.faults, seen, call);
       if (fault) call.fault = fault.kind;
       if (fault && fault.kind !== 'drop-after') return injectFault(fault.kind, call, req, res);

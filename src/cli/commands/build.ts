@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { formatProblem } from '../../model/errors.js';
 import { table } from '../../model/table.js';
 import { assertNoProblems, loadProject, OUTPUT_FOLDERS, projectFiles, schedulePath } from '../../project/index.js';
-import { cloudFormationFiles, CLOUDFORMATION_FOLDER } from '../../deploy/index.js';
+import { cloudFormationFiles, CLOUDFORMATION_FOLDER } from '../../deploy/cloudformation.js';
 import { removeStaleOutputs, writeFilesAtomically } from '../output.js';
 import type { Io } from '../io.js';
 
