@@ -277,20 +277,30 @@ async function pruneMachines(session: Session, wanted: ReadonlySet<string>): Pro
 }
 
 /**
- * A new role is not assumable at once: IAM is eventually consistent, and Step Functions rejects a
- * role it cannot yet assume. Such calls are retried for up to about a minute.
+ * A new role is not assumable at once: IAM is eventually consistent, and Step Functions and
+ * Scheduler reject a role they cannot yet assume. Such calls are retried for up to about a minute.
  */
 export async function retryWhileRoleIsNew<T>(run: () => Promise<T>, waits = ROLE_PROPAGATION_WAITS_MS): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      const message = (error as Error)?.message ?? '';
-      const notYet = (isError(error, 'AccessDeniedException', 'InvalidArn', 'ValidationException') && /assume|execution role|role.*(not|cannot)/i.test(message)) || false;
-      if (!notYet || attempt >= waits.length) throw error;
+      if (!isRoleNotYetAssumable(error) || attempt >= waits.length) throw error;
       await new Promise((r) => setTimeout(r, waits[attempt]));
     }
   }
+}
+
+/**
+ * Step Functions: AccessDeniedException "Neither the global service principal states.amazonaws.com,
+ * nor the regional one is authorized to assume the provided role." Scheduler: ValidationException
+ * "The execution role you provide must allow AWS EventBridge Scheduler to assume the role." Not the
+ * caller's own AccessDenied ("User: ...assumed-role/... is not authorized to perform: ..."), which
+ * waiting does not fix.
+ */
+export function isRoleNotYetAssumable(error: unknown): boolean {
+  const message = (error as Error)?.message ?? '';
+  return isError(error, 'AccessDeniedException', 'ValidationException', 'InvalidArn') && /authorized to assume the provided role|must allow .+ to assume the role/i.test(message) && !/not authorized to perform/i.test(message);
 }
 
 /** How long to wait between tries while a new role propagates (about a minute in all). */

@@ -118,4 +118,22 @@ describeWithMoto('deploy settings and workflow options', (moto) => {
       await other.close();
     }
   });
+
+  test('the SDK’s per-service endpoint variables are honoured, over AWS_ENDPOINT_URL', async () => {
+    const project = await load(optionsProject(proxy.account));
+    const names = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SFN', 'AWS_ENDPOINT_URL_SCHEDULER', 'AWS_ENDPOINT_URL_EVENTBRIDGE', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS'];
+    const saved = names.map((n) => process.env[n]);
+    try {
+      // Nothing listens on port 9: only the per-service variables can make this plan work.
+      process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+      for (const n of names.slice(1)) process.env[n] = proxy.endpoint;
+      proxy.reset();
+      const p = await plan(project, { aws: { credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } } });
+      p.close();
+      expect(p.caller).toBe(`arn:aws:sts::${proxy.account}:user/moto`);
+      expect(new Set(proxy.calls.map((c) => c.service))).toEqual(new Set(['sts', 'states', 'scheduler', 'events', 'iam']));
+    } finally {
+      names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
+    }
+  });
 });
