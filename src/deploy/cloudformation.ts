@@ -26,7 +26,7 @@ export interface CloudFormationTemplate {
 
 /** The project's template. Needs the account and region in the config, like deploy. */
 export function cloudFormationTemplate(project: Project): CloudFormationTemplate {
-  return templateOf(desiredState(project, deploySettings(project.config)));
+  return templateOf(desiredState(project, deploySettings(project.config), { defaultGroup: true }));
 }
 
 export function templateOf(desired: DesiredState): CloudFormationTemplate {
@@ -90,7 +90,7 @@ export function templateOf(desired: DesiredState): CloudFormationTemplate {
       ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}),
       Properties: {
         Name: s.name,
-        GroupName: { Ref: groupIds.get(s.group)! },
+        GroupName: groupIds.has(s.group) ? { Ref: groupIds.get(s.group)! } : s.group,
         Description: i.Description,
         ScheduleExpression: i.ScheduleExpression,
         ScheduleExpressionTimezone: i.ScheduleExpressionTimezone,

@@ -131,7 +131,15 @@ interface RoleDraft {
   where: Location;
 }
 
-export function desiredState(project: Project, settings: DeploySettings): DesiredState {
+export interface DesiredOptions {
+  /**
+   * Let schedules sit in Scheduler's `default` group. Deploy cannot (the group takes no tags, so it
+   * could not tell the schedules are the project's); a CloudFormation stack can (the stack owns them).
+   */
+  defaultGroup?: boolean;
+}
+
+export function desiredState(project: Project, settings: DeploySettings, options: DesiredOptions = {}): DesiredState {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const drafts = new Map<string, RoleDraft>();
@@ -195,7 +203,7 @@ export function desiredState(project: Project, settings: DeploySettings): Desire
   for (const s of project.schedules) {
     const where: Location = { file: s.file, schedule: s.name };
     const group = s.spec.group ?? settings.scheduleGroup;
-    if (group === 'default') {
+    if (group === 'default' && !options.defaultGroup) {
       problems.push({ ...where, field: 'group', message: 'the default schedule group cannot carry tags, so deploy could not tell this schedule is the project’s', fix: `leave group out (the schedule goes in the group "${settings.scheduleGroup}") or name another group` });
       continue;
     }
@@ -248,7 +256,7 @@ export function desiredState(project: Project, settings: DeploySettings): Desire
       where: d.where,
     }));
 
-  const groups = [...new Set(schedules.map((s) => s.group))].sort().map((name) => ({ name, arn: scheduleGroupArn(settings, name), tags: ownerTags(settings) }));
+  const groups = [...new Set(schedules.map((s) => s.group))].filter((g) => g !== 'default').sort().map((name) => ({ name, arn: scheduleGroupArn(settings, name), tags: ownerTags(settings) }));
   const passedRoles = [...new Set([...machines.map((m) => m.roleArn), ...schedules.map((s) => s.input.Target.RoleArn), ...rules.flatMap((r) => r.targets.flatMap((t) => (t.RoleArn ? [t.RoleArn] : [])))])].sort();
   if (problems.length > 0) throw new StepwrightError(problems);
   return { settings, roles, machines, groups, schedules, rules, passedRoles, warnings };

@@ -69,6 +69,13 @@ describe('the CloudFormation template', () => {
     expect(r.IngestOnLandingRule).toMatchObject({ DependsOn: ['IngestAlias'], Properties: { Targets: [{ Arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:ingest:live' }] } });
   });
 
+  test('a schedule in Scheduler’s default group stays there (a stack owns it; deploy refuses, having no tag to own it by)', async () => {
+    const project = await load(optionsProject('123456789012', { schedules: 'schedules:\n  - name: hourly\n    group: default\n    expression: rate(1 hour)\n    target: { workflow: legacy, role: runner }\n' }));
+    const t = cloudFormationTemplate(project);
+    expect(types(t).filter((type) => type.startsWith('AWS::Scheduler'))).toEqual(['AWS::Scheduler::Schedule']);
+    expect(t.Resources.DefaultHourlySchedule!.Properties).toMatchObject({ Name: 'hourly', GroupName: 'default' });
+  });
+
   const lint = cfnLint();
   const withLint = lint || process.env.CI ? test : test.skip;
   withLint(`passes cfn-lint with no error${lint ? '' : ' (skipped: cfn-lint is not installed; pip install cfn-lint)'}`, async () => {
