@@ -5,13 +5,13 @@
  * validating and running definitions, the project loader, the schedule and rule builders, and the
  * Airflow DAGs of the same workflows.
  * The rest lives at subpaths: stepwright/testing (+ /jest), stepwright/schedules,
- * stepwright/engine, stepwright/iam. test/exports.test.ts pins this surface.
+ * stepwright/engine, stepwright/iam, stepwright/deploy. test/exports.test.ts pins this surface.
  */
 export type * from './model/asl.js';
 export { StepwrightError, isStepwrightError, formatProblem, type Location, type Problem } from './model/errors.js';
 
 // The workflow DSL.
-export { workflow, isWorkflow, type Workflow, type WorkflowOptions } from './dsl/workflow.js';
+export { workflow, isWorkflow, type Workflow, type WorkflowOptions, type WorkflowLogging } from './dsl/workflow.js';
 export { sequence, type Chain, type Chainable, type Nextable, type Target, type StateProps } from './dsl/state.js';
 export type { CatchOptions } from './dsl/recoverable.js';
 export { retries, type RetryOptions } from './dsl/retry.js';

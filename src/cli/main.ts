@@ -22,6 +22,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: () => import('./commands/serve.js'),
   import: () => import('./commands/import.js'),
   dags: () => import('./commands/dags.js'),
+  plan: () => import('./commands/plan.js'),
+  deploy: () => import('./commands/deploy.js'),
+  rollback: () => import('./commands/rollback.js'),
+  destroy: () => import('./commands/destroy.js'),
+  backfill: () => import('./commands/backfill.js'),
 };
 
 const HELP = `stepwright: author, test and ship AWS Step Functions workflows
@@ -40,6 +45,11 @@ commands:
   serve                 the Step Functions API on localhost over the executor (--port 8083)
   import FILE | --arn   an ASL file, a SAM/CloudFormation template or a deployed machine as workflows/<name>.ts
   dags                  the workflows as Airflow DAGs for Amazon MWAA (dag-factory YAML) and COMPARISON.md
+  plan                  what deploy would change in the AWS account, resource by resource (--json)
+  deploy                make the account match the project (asks first on a terminal; --yes)
+  rollback WORKFLOW     move the workflow's alias back to the previous version (--to N)
+  destroy               delete everything the project owns in the account, and nothing else
+  backfill WORKFLOW     one execution per past schedule slot: --from DAY --to DAY
 
 Run "stepwright <command> --help" for a command's options.`;
 

@@ -29,10 +29,27 @@ export interface WorkflowOptions {
   /** Tags for the state machine, used when deploying. */
   tags?: Record<string, string>;
   /**
+   * Execution logs to CloudWatch Logs, used when deploying: the level, whether input and output
+   * go in the log, and the log group (its name or ARN; it must exist). Default: no logs.
+   */
+  logging?: WorkflowLogging;
+  /** AWS X-Ray tracing of executions, used when deploying. Default: off. */
+  tracing?: boolean;
+  /**
    * States reached only by name (`.next('Retry later')`) that must be part of the machine.
    * Each must be reachable from `start`; an unreachable one is reported.
    */
   states?: Chainable[];
+}
+
+/** A state machine's LoggingConfiguration, in the user's words. */
+export interface WorkflowLogging {
+  /** `ALL`, `ERROR`, `FATAL`, or `OFF`. */
+  level: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+  /** Put execution input, output and state data in the log (default false). */
+  includeExecutionData?: boolean;
+  /** The CloudWatch Logs log group: a name (`/aws/vendedlogs/states/ingest`) or an ARN. Needed unless the level is OFF. */
+  logGroup?: string;
 }
 
 const WORKFLOW = Symbol.for('stepwright.workflow');

@@ -51,6 +51,50 @@ export const CONFIG_SCHEMA = {
       "additionalProperties": {
         "type": "string"
       }
+    },
+    "deploy": {
+      "description": "How stepwright deploy names and places what it creates (docs/deploy.md). Every setting has a default.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "alias": {
+          "description": "The alias moved to each workflow's newest version; schedules and rules start the workflow through it. Default: live.",
+          "type": "string",
+          "pattern": "^(?=.*[A-Za-z_.-])[A-Za-z0-9_.-]{1,80}$"
+        },
+        "scheduleGroup": {
+          "description": "The Scheduler schedule group of schedules that name none. Default: the project's name.",
+          "type": "string",
+          "pattern": "^[0-9A-Za-z_.-]{1,64}$"
+        },
+        "rolePath": {
+          "description": "The IAM path of the roles deploy creates, so it can find the ones it created before. Default: /stepwright/<name>/.",
+          "type": "string",
+          "pattern": "^/([!-~]{0,510}/)?$"
+        },
+        "permissionsBoundary": {
+          "description": "The ARN of a managed policy set as the permissions boundary of every role deploy creates (where the organisation requires one).",
+          "type": "string",
+          "pattern": "^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+$"
+        },
+        "executionRoles": {
+          "description": "Existing execution roles, by workflow name (a role ARN, or a role name at path /). Deploy uses them as they are and creates no role for those workflows.",
+          "type": "object",
+          "additionalProperties": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "existingRoles": {
+          "description": "Role names used by schedules and rules that already exist and are managed elsewhere: deploy neither creates, changes nor deletes them.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9+=,.@_-]{1,64}$"
+          },
+          "uniqueItems": true
+        }
+      }
     }
   }
 } as const;

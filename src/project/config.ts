@@ -27,6 +27,18 @@ export interface ProjectConfig {
   schedules: string;
   /** Values workflows read with `substitutions(...)`: an imported definition's `${Name}` placeholders. */
   substitutions?: Record<string, string>;
+  /** How `stepwright deploy` names and places what it creates; absent settings take their defaults there. */
+  deploy?: DeployConfig;
+}
+
+/** The `deploy` settings of stepwright.config.json, as written (schema/config.schema.json describes each). */
+export interface DeployConfig {
+  alias?: string;
+  scheduleGroup?: string;
+  rolePath?: string;
+  permissionsBoundary?: string;
+  executionRoles?: Record<string, string>;
+  existingRoles?: string[];
 }
 
 /**
@@ -79,6 +91,7 @@ export function loadConfig(root = '.', file = CONFIG_FILE): ProjectConfig {
     workflows: fromFile.workflows ?? 'workflows',
     schedules: fromFile.schedules ?? 'schedules',
     ...(fromFile.substitutions ? { substitutions: fromFile.substitutions } : {}),
+    ...(fromFile.deploy !== undefined ? { deploy: fromFile.deploy } : {}),
   };
 }
 
