@@ -1,0 +1,68 @@
+/**
+ * The CLI as a separate process, as users run it: the other CLI tests call main() in-process, where
+ * Jest loads workflow modules itself; here the real module loader runs (one registration for all
+ * files, `stepwright` resolved to the running copy of the library, fresh modules per load).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, STACK_LINE, stepwrightProcess } from './run-cli.js';
+
+const project = mkdtempSync(join(tmpdir(), 'stepwright-process-'));
+mkdirSync(join(project, 'workflows'));
+writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+writeFileSync(join(project, 'stepwright.config.json'), '{ "region": "eu-west-1", "account": "123456789012" }\n');
+// Two modules share a third; both import the library by its package name, from outside any node_modules.
+writeFileSync(join(project, 'workflows', 'shared.ts'), `import { pass } from 'stepwright';\nexport const hello = () => pass('Hello');\n`);
+for (const name of ['one', 'two']) {
+  writeFileSync(join(project, 'workflows', `${name}.ts`), `import { workflow, succeed } from 'stepwright';\nimport { hello } from './shared.js';\nexport default workflow('${name}', { start: hello().next(succeed('Done')) });\n`);
+}
+
+test('build loads every module through one loader, with `stepwright` resolved to the running library', () => {
+  const r = stepwrightProcess(['build'], project);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/one\s+2\s+JSONata\s+out\/asl\/one\.asl\.json/);
+  expect(JSON.parse(readFileSync(join(project, 'out', 'asl', 'two.asl.json'), 'utf8'))).toMatchObject({ StartAt: 'Hello' });
+});
+
+test('a user error exits 1 with located problems and no stack; --version prints the version', () => {
+  writeFileSync(join(project, 'workflows', 'broken.ts'), `import { workflow, pass } from 'stepwright';\nexport default workflow('broken', { start: pass('A').next('Nowhere') });\n`);
+  const r = stepwrightProcess(['build', 'workflows/broken.ts'], project);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('workflows/broken.ts › workflow "broken" › state "A" › field Next');
+  expect(r.stderr).not.toMatch(STACK_LINE);
+  const v = stepwrightProcess(['--version'], project);
+  expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+});
+
+test('graph writes a Graphviz SVG (its WebAssembly module is ESM-only, which Jest’s CommonJS transform cannot load in-process)', () => {
+  const out = join(project, 'pipeline.svg');
+  const r = stepwrightProcess(['graph', 'workflows/pipeline.ts', '--format', 'svg', '--out', out]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const svg = readFileSync(out, 'utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('Run ingest');
+  expect(svg).toContain('catch States.ALL');
+});
+
+test('a second load in the same process sees an edited module, and shares the library', () => {
+  const script = join(project, 'reload.ts');
+  writeFileSync(
+    script,
+    `import { writeFileSync } from 'node:fs';
+import { loadWorkflows } from ${JSON.stringify(join(REPO, 'src', 'project', 'load.ts'))};
+import { isWorkflow } from ${JSON.stringify(join(REPO, 'src', 'dsl', 'workflow.ts'))};
+const file = 'workflows/one.ts';
+const first = await loadWorkflows([file]);
+writeFileSync(file, "import { workflow, succeed } from 'stepwright';\\nexport default workflow('one-edited', { start: succeed('Done') });\\n");
+const second = await loadWorkflows([file]);
+console.log(JSON.stringify([first[0].workflow.name, second[0].workflow.name, isWorkflow(second[0].workflow)]));
+`,
+  );
+  const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], { cwd: project, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toEqual(['one', 'one-edited', true]);
+});
