@@ -112,7 +112,7 @@ function optionProblem(command: string, error: Error, usage: string): string {
 function version(): string {
   const library = libraryLocation();
   try {
-    const pkg = JSON.parse(readFileSync(join(fileURLToPath(library!.root), '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(join(fileURLToPath(library.root), '..', 'package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';

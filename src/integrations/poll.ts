@@ -16,6 +16,7 @@ import { pass } from '../dsl/states/pass.js';
 import { task } from '../dsl/states/task.js';
 import { fail } from '../dsl/states/terminal.js';
 import { wait } from '../dsl/states/wait.js';
+import { recordCallSite } from './call-site.js';
 
 /** Options every polled builder shares with its users. */
 export interface PollOptions {
@@ -149,5 +150,6 @@ export function pollUntil(options: PollUntilOptions): Chain {
     }
   }
   start.next(pause).next(check).next(decide);
+  recordCallSite(start.name, check.name);
   return new Chain(start, done.endStates);
 }

@@ -10,8 +10,8 @@
  * and evaluated again for every workflow file, the largest part of a cold build.)
  */
 import { register as registerHooks } from 'node:module';
-import { dirname, extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { libraryDir } from '../model/library.js';
 
 export type ImportOutcome = { path: string; exports: Record<string, unknown> } | { path: string; error: unknown };
 
@@ -48,21 +48,10 @@ export async function resolve(specifier, context, next) {
 let registered: Promise<void> | undefined;
 let loads = 0;
 
-/** The directory holding the library's index (src/ under tsx, dist/ when installed) and its extension. */
-export function libraryLocation(): { root: string; ext: string } | undefined {
-  // Without import.meta (which CommonJS builds and Jest's transform reject): this function's own file, from a structured stack.
-  const original = Error.prepareStackTrace;
-  try {
-    Error.prepareStackTrace = (_error, frames) => frames;
-    const frames = new Error().stack as unknown as NodeJS.CallSite[];
-    const file = frames[0]?.getFileName();
-    if (!file) return undefined;
-    const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-    // This file is <library>/project/module-loader.<ext>.
-    return { root: pathToFileURL(`${dirname(dirname(path))}/`).href, ext: extname(path) };
-  } finally {
-    Error.prepareStackTrace = original;
-  }
+/** The directory holding the library's index (src/ under tsx, dist/ when installed), as a URL, and its extension. */
+export function libraryLocation(): { root: string; ext: string } {
+  const { dir, ext } = libraryDir();
+  return { root: pathToFileURL(dir).href, ext };
 }
 
 async function registerOnce(tsconfig: string | undefined): Promise<void> {

@@ -13,6 +13,7 @@ import { buildDefinition } from '../compile/build.js';
 import { toAslJson } from '../compile/compile.js';
 import type { Workflow } from '../dsl/workflow.js';
 import { executionRolePolicy, type PolicyDocument } from '../iam/index.js';
+import { checkRequests } from '../integrations/request-check.js';
 import { validateDefinition } from '../validate/index.js';
 import {
   resolverFor,
@@ -107,6 +108,12 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
   for (const { workflow, file } of loaded) {
     const definition = attempt(() => buildDefinition(workflow, file), problems);
     if (!definition) continue;
+    // What the types catch, for JavaScript users and hand-written requests too: each request against the service's shape.
+    const requestProblems = checkRequests(definition, { file, workflow: workflow.name });
+    if (requestProblems.length > 0) {
+      problems.push(...requestProblems);
+      continue;
+    }
     const artifact = workflowArtifact(workflow.name, definition, config, resolver, { file, workflow, type: workflow.options.type, tags: workflow.options.tags });
     warnings.push(...artifact.policyWarnings.map((message) => ({ file, workflow: workflow.name, message })));
     workflows.push(artifact);

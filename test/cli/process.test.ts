@@ -4,7 +4,7 @@
  * files, `stepwright` resolved to the running copy of the library, fresh modules per load).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, STACK_LINE, stepwrightProcess } from './run-cli.js';
@@ -35,6 +35,31 @@ test('a user error exits 1 with located problems and no stack; --version prints 
   expect(r.stderr).not.toMatch(STACK_LINE);
   const v = stepwrightProcess(['--version'], project);
   expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+});
+
+test('a JavaScript workflow with a request the service would reject: located at its line, nothing written', () => {
+  const js = mkdtempSync(join(tmpdir(), 'stepwright-js-'));
+  mkdirSync(join(js, 'workflows'));
+  writeFileSync(join(js, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(js, 'stepwright.config.json'), '{ "region": "eu-west-1", "account": "123456789012" }\n');
+  writeFileSync(
+    join(js, 'workflows', 'nightly.js'),
+    `import { workflow, glue, ecs } from 'stepwright';
+
+export default workflow('nightly', {
+  start: glue.startJobRun('Convert', { JobNam: 'x', NumberOfWorkers: 'ten' }, { jobBookmark: 'on' })
+    .next(ecs.runTask('Run', { TaskDefinition: 'etl', LaunchType: 'FARGAT' })),
+});
+`,
+  );
+  const r = stepwrightProcess(['build'], js);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('workflows/nightly.js:4:15 › workflow "nightly" › state "Convert" › field Arguments.JobNam: Glue StartJobRun has no field "JobNam"\n    fix: did you mean "JobName"?');
+  expect(r.stderr).toContain('workflows/nightly.js:4:15 › workflow "nightly" › state "Convert" › field Arguments.NumberOfWorkers: "ten" is a string, but Glue StartJobRun takes a whole number here');
+  expect(r.stderr).toContain('field Arguments.Arguments.--job-bookmark-option: "job-bookmark-on" is not a value');
+  expect(r.stderr).toContain('workflows/nightly.js:5:15 › workflow "nightly" › state "Run" › field Arguments.LaunchType: "FARGAT" is not a value ECS RunTask accepts here');
+  expect(r.stderr).toContain('5 problems.');
+  expect(existsSync(join(js, 'out'))).toBe(false);
 });
 
 test('graph writes a Graphviz SVG (its WebAssembly module is ESM-only, which Jest’s CommonJS transform cannot load in-process)', () => {
