@@ -232,3 +232,43 @@ test('an unknown command prints help and exits 1', async () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toContain('unknown command "bulid" (did you mean "build"?)');
 });
+
+describe('stepwright build --typecheck', () => {
+  const project = temp();
+  mkdirSync(join(project, 'workflows'));
+  writeFileSync(join(project, 'stepwright.config.json'), '{ "region": "eu-west-1", "account": "123456789012" }\n');
+  // The project's own tsconfig.json is used; here it points 'stepwright' at the sources, as an installed package's types would.
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', skipLibCheck: true, types: [], paths: { stepwright: [join(REPO, 'src', 'index.ts')] } } }),
+  );
+  writeFileSync(
+    join(project, 'workflows', 'typed.ts'),
+    `import { workflow, glue, succeed } from 'stepwright';
+
+const retries: number = 'three';
+export default workflow('typed', { start: glue.startJobRun('Convert', { JobName: 'x' }).next(succeed('Done')) });
+export const attempts = retries;
+`,
+  );
+
+  test('reports the compiler’s errors at file:line:column with its message; nothing is written', async () => {
+    const r = await stepwright(['build', '--typecheck'], project);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("workflows/typed.ts:3:7: TS2322: Type 'string' is not assignable to type 'number'.");
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(existsSync(join(project, 'out', 'asl'))).toBe(false);
+  });
+
+  test('without --typecheck the same module builds (the types are not checked by default: bench/ has the cost)', async () => {
+    const r = await stepwright(['build', '--quiet'], project);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+test('--json: what build wrote, or its problems', async () => {
+  const out = temp();
+  const ok = JSON.parse((await stepwright(['build', '--json', '--out', out, 'workflows/train.ts'])).stdout);
+  expect(ok).toMatchObject({ ok: true, written: [join(out, 'asl', 'train.asl.json'), join(out, 'iam', 'train.policy.json')] });
+});

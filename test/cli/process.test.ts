@@ -4,7 +4,7 @@
  * files, `stepwright` resolved to the running copy of the library, fresh modules per load).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, STACK_LINE, stepwrightProcess } from './run-cli.js';
@@ -71,6 +71,15 @@ test('graph writes a Graphviz SVG (its WebAssembly module is ESM-only, which Jes
   expect(svg).toContain('<svg');
   expect(svg).toContain('Run ingest');
   expect(svg).toContain('catch States.ALL');
+});
+
+test('test writes its coverage and HTML report (with SVG diagrams) under --out, and nothing else', () => {
+  writeFileSync(join(project, 'workflows', 'one.scenarios.yaml'), 'workflow: one\nscenarios:\n  - name: hello\n    expect: { path: [Hello, Done] }\n');
+  const r = stepwrightProcess(['test', '--out', 'reports', '--quiet'], project);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(readdirSync(join(project, 'reports'), { recursive: true }).map(String).sort()).toEqual(['coverage', 'coverage/coverage.json', 'report', 'report/index.html']);
+  expect(readFileSync(join(project, 'reports', 'report', 'index.html'), 'utf8')).toContain('<svg');
 });
 
 test('a second load in the same process sees an edited module, and shares the library', () => {

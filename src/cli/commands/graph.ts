@@ -41,7 +41,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const path = values.out ?? join('out', 'graph', `${name}.${EXTENSIONS[format]}`);
-  writeFilesAtomically([{ path, contents: text }]);
+  // The default path is named after the workflow: it must stay in out/graph whatever the name holds.
+  writeFilesAtomically([{ path, contents: text }], values.out === undefined ? join('out', 'graph') : undefined);
   io.out(`wrote ${path}`);
   return 0;
 }

@@ -91,12 +91,18 @@ function importMockConfig(file: string, io: Io): number {
   if (!config || typeof config !== 'object' || typeof config.StateMachines !== 'object') {
     throw new StepwrightError({ file, field: 'StateMachines', message: 'not a Step Functions Local MockConfigFile', fix: 'give a file with "StateMachines" and "MockedResponses"' });
   }
-  const outputs = fromMockConfig(config).map(({ workflow, yaml }) => ({ path: join('workflows', `${workflow}.scenarios.yaml`), contents: yaml }));
+  const imported = fromMockConfig(config);
+  // The machine names become file names: one that is not a plain name (`../x`, `a/b`) must not pick the folder.
+  const unsafe = imported.filter(({ workflow }) => !/^[^/\\]+$/.test(workflow) || workflow === '.' || workflow === '..');
+  if (unsafe.length > 0) {
+    throw new StepwrightError(unsafe.map(({ workflow }) => ({ file, field: `StateMachines.${JSON.stringify(workflow)}`, message: `${JSON.stringify(workflow)} is not a state machine name that can be a file name`, fix: 'state machine names have no "/" or "\\" and are not "." or "..": rename it in the mock config' })));
+  }
+  const outputs = imported.map(({ workflow, yaml }) => ({ path: join('workflows', `${workflow}.scenarios.yaml`), contents: yaml }));
   const existing = outputs.filter((o) => existsSync(o.path));
   if (existing.length > 0) {
     throw new StepwrightError(existing.map((o) => ({ file: o.path, message: 'already exists; importing would overwrite it', fix: 'move it aside, or copy the scenarios you need by hand' })));
   }
-  writeFilesAtomically(outputs);
+  writeFilesAtomically(outputs, 'workflows');
   io.out(outputs.map((o) => `wrote ${o.path}`).join('\n'));
   return 0;
 }
@@ -131,6 +137,6 @@ async function writeOutputs(report: CoverageReport, out: string, withReport: boo
     const { renderReport } = await import('../../testing/report.js');
     files.push({ path: join(out, 'report', 'index.html'), contents: await renderReport(report, outcomes) });
   }
-  writeFilesAtomically(files);
+  writeFilesAtomically(files, out);
   return files.map((f) => f.path);
 }
