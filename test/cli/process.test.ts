@@ -52,13 +52,32 @@ export default workflow('nightly', {
 });
 `,
   );
+  // TypeScript is compiled on load: positions come from its source map, comments and blank lines included.
+  writeFileSync(
+    join(js, 'workflows', 'typed.ts'),
+    `import { workflow, ecs } from 'stepwright';
+
+/**
+ * A comment that the compiled text drops.
+ */
+interface Unused { a: string }
+
+export default workflow('typed', {
+  start: ecs.runTask('Run', {
+    TaskDefinition: 'etl',
+    LaunchType: 'FARGAT' as 'FARGATE',
+  }),
+});
+`,
+  );
   const r = stepwrightProcess(['build'], js);
   expect(r.status).toBe(1);
+  expect(r.stderr).toContain('workflows/typed.ts:9:14 › workflow "typed" › state "Run" › field Arguments.LaunchType: "FARGAT" is not a value ECS RunTask accepts here');
   expect(r.stderr).toContain('workflows/nightly.js:4:15 › workflow "nightly" › state "Convert" › field Arguments.JobNam: Glue StartJobRun has no field "JobNam"\n    fix: did you mean "JobName"?');
   expect(r.stderr).toContain('workflows/nightly.js:4:15 › workflow "nightly" › state "Convert" › field Arguments.NumberOfWorkers: "ten" is a string, but Glue StartJobRun takes a whole number here');
   expect(r.stderr).toContain('field Arguments.Arguments.--job-bookmark-option: "job-bookmark-on" is not a value');
   expect(r.stderr).toContain('workflows/nightly.js:5:15 › workflow "nightly" › state "Run" › field Arguments.LaunchType: "FARGAT" is not a value ECS RunTask accepts here');
-  expect(r.stderr).toContain('5 problems.');
+  expect(r.stderr).toContain('6 problems.');
   expect(existsSync(join(js, 'out'))).toBe(false);
 });
 
