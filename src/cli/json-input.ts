@@ -1,13 +1,22 @@
-/** JSON that users hand the CLI: inline text or a file, with errors that say which. */
-import { readFileSync } from 'node:fs';
+/**
+ * What users hand the CLI, read so every problem names where it is: inline JSON (`--input`), JSON
+ * files (mocks, events, inputs, mock configs) with syntax errors and duplicate keys at their
+ * line:column, and ASL definitions in JSON or YAML (an alias bomb refused, a workflow module sent to
+ * `build`, a file that is no definition said so).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { StateMachineDefinition } from '../model/asl.js';
 import { StepwrightError } from '../model/errors.js';
+import { parseJsonSource } from '../model/json-source.js';
+import { parseYamlSource, yamlValue } from '../model/yaml-source.js';
 
 export function parseJsonArgument(text: string, flag: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new StepwrightError({ field: flag, message: `is not valid JSON: ${(error as Error).message}`, fix: `quote it for the shell: ${flag} '{"date":"2026-11-01"}'` });
+  const parsed = parseJsonSource(text);
+  if ('errors' in parsed) {
+    const e = parsed.errors[0]!;
+    throw new StepwrightError({ field: flag, message: `is not valid JSON: ${e.message} (at column ${e.column}${e.line > 1 ? ` of line ${e.line}` : ''})`, fix: `quote it for the shell: ${flag} '{"date":"2026-11-01"}'` });
   }
+  return parsed.source.value;
 }
 
 export function readJsonFile(file: string, what: string): unknown {
@@ -16,15 +25,54 @@ export function readJsonFile(file: string, what: string): unknown {
 
 /** The file's text and its parsed value (for callers that pass the exact text on, as EventBridge does). */
 export function readJsonText(file: string, what: string): { text: string; value: unknown } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new StepwrightError({ file, message: `cannot read the ${what}`, fix: 'check the path' });
+  const text = readText(file, what);
+  const parsed = parseJsonSource(text);
+  if ('errors' in parsed) {
+    throw new StepwrightError(parsed.errors.map((e) => ({ file, line: e.line, column: e.column, message: `the ${what} is not valid JSON: ${e.message}`, fix: 'fix the JSON syntax there' })));
   }
+  return { text, value: parsed.source.value };
+}
+
+const MODULE = /\.(ts|mts|cts|js|mjs|cjs)$/i;
+
+/** An ASL definition from a `.json` or `.yaml` file; anything else is a user error saying what to do instead. */
+export function readDefinitionFile(file: string): StateMachineDefinition {
+  if (MODULE.test(file)) {
+    throw new StepwrightError({ file, message: 'is a workflow module, not an ASL definition', fix: `build it with \`stepwright build ${file}\` (it validates too), or validate its output out/asl/<workflow>.asl.json` });
+  }
+  const text = readText(file, 'definition');
+  let value: unknown;
+  if (/\.ya?ml$/i.test(file)) value = yamlValue(parseYamlSource(text, file), file);
+  else {
+    const parsed = parseJsonSource(text);
+    if ('errors' in parsed) throw new StepwrightError(parsed.errors.map((e) => ({ file, line: e.line, column: e.column, message: `is not valid JSON: ${e.message}`, fix: 'fix the JSON syntax there' })));
+    value = parsed.source.value;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { States?: unknown }).States !== 'object') {
+    const schedules = value !== null && typeof value === 'object' && ('schedules' in value || 'rules' in value);
+    throw new StepwrightError({
+      file,
+      message: schedules ? 'is a schedules file, not a state machine definition' : `is not a state machine definition: ${describe(value)}, without "States"`,
+      fix: schedules ? 'schedules and rules are built with `stepwright build`; name a workflow module or an ASL file here' : 'give an Amazon States Language definition: { "StartAt": "...", "States": { ... } }',
+    });
+  }
+  return value as StateMachineDefinition;
+}
+
+function readText(file: string, what: string): string {
   try {
-    return { text, value: JSON.parse(text) };
+    if (statSync(file).isDirectory()) throw new StepwrightError({ file, message: `is a folder, not the ${what}`, fix: 'give the path of a file' });
+    return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new StepwrightError({ file, message: `the ${what} is not valid JSON: ${(error as Error).message}`, fix: 'fix the JSON syntax' });
+    if (error instanceof StepwrightError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new StepwrightError({ file, message: code === 'ENOENT' ? `no such file (the ${what})` : `cannot read the ${what} (${code ?? (error as Error).message})`, fix: 'check the path' });
   }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'it holds null';
+  if (Array.isArray(value)) return 'it holds a list';
+  if (typeof value !== 'object') return `it holds a ${typeof value}`;
+  return 'an object';
 }

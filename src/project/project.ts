@@ -102,7 +102,10 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
   if (files.length === 0) {
     problems.push({ file: `${relative(process.cwd(), join(root, config.workflows)) || '.'}/`, message: 'no workflow modules found', fix: `create ${config.workflows}/<name>.ts exporting workflow(...), or name the files to build` });
   }
+  const beforeLoading = problems.length;
   const loaded = (await attemptAsync(() => loadWorkflows(files, root), problems)) ?? [];
+  // Every module loaded (their workflows may still have problems): the list of names is complete.
+  const allLoaded = problems.length === beforeLoading;
 
   const workflows: WorkflowArtifact[] = [];
   for (const { workflow, file } of loaded) {
@@ -123,7 +126,7 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
   const rules: RuleArtifact[] = [];
   if (options.files === undefined) {
     // Targets are checked against the workflows only when every module loaded (else the list is short).
-    const workflowNames = problems.length === 0 ? new Set(loaded.map((l) => l.workflow.name)) : undefined;
+    const workflowNames = allLoaded ? new Set(loaded.map((l) => l.workflow.name)) : undefined;
     const scheduleFiles = findScheduleFiles(join(root, config.schedules)).map((f) => relative(process.cwd(), f));
     const specs = attempt(() => loadProjectSchedules(scheduleFiles, workflowNames), problems);
     if (specs && (specs.schedules.length > 0 || specs.rules.length > 0)) {

@@ -1,28 +1,18 @@
 /** `stepwright validate FILE...`: validates any ASL file (JSON or YAML), ours or hand-written. */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { validateDefinition } from '../../validate/index.js';
 import { formatProblem, StepwrightError, type Problem } from '../../model/errors.js';
 import type { Io } from '../io.js';
+import { readDefinitionFile } from '../json-input.js';
 
 export const usage = `stepwright validate FILE... [--no-path-check] [--no-arn-check] [--json]
 
 Validates Amazon States Language definitions (.json, .yaml) with asl-validator and stepwright's
 semantic checks. Exits 1 when any file is invalid.`;
 
+/** The definition in `file` (JSON or YAML), located problems otherwise: see ../json-input.ts. */
 export function readDefinition(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new StepwrightError({ file, message: 'cannot be read', fix: 'check the path' });
-  }
-  try {
-    return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  } catch (error) {
-    throw new StepwrightError({ file, message: `is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}`, fix: 'fix the syntax' });
-  }
+  return readDefinitionFile(file);
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
