@@ -158,12 +158,27 @@ describe('stepwright exec', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'SUCCEEDED', output: { promoted: true, auc: 0.95 } });
   });
 
-  test('an unmocked task fails the run, naming the state and resource, exit 1', async () => {
+  test('an unmocked task fails the run, naming the state and resource, and says how to mock it in a file and in code', async () => {
     const r = await stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('FAILED');
     expect(r.stdout).toContain('Train model');
     expect(r.stdout).toContain('arn:aws:states:::sagemaker:createTrainingJob.sync');
+    expect(r.stdout).toContain(`"Train model": [{ "Return": ... }] in a mock file or scenario, mocks: { 'Train model': [...] } in code`);
+  });
+
+  test('--clock sets the virtual start (as `clock` in the API and scenario files); --json has the path without --history', async () => {
+    const r = await stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}', '--mocks', mocks, '--json', '--clock', '2026-11-01T23:30:00Z']);
+    const result = JSON.parse(r.stdout);
+    expect(result.startDate).toBe('2026-11-01T23:30:00.000Z');
+    expect(result.path).toEqual(['Name the training run', 'Train model', 'Evaluate model', 'Good enough?', 'Register model', 'Model registered']);
+    expect(result.history).toBeUndefined();
+    expect((await stepwright(['exec', 'workflows/train.ts', '--clock', 'tomorrow'])).stderr).toContain('field --clock: "tomorrow" is not a time');
+  });
+
+  test('the history table shows the error of each failure', async () => {
+    const r = await stepwright(['exec', 'workflows/train.ts', '--input', '{"date":"2026-11-01"}', '--mocks', mocks, '--history']);
+    expect(r.stdout).toMatch(/TaskFailed\s+SageMaker\.AmazonSageMakerException/);
   });
 
   test('a mock file naming an unknown state is a user error at the mock file', async () => {

@@ -86,3 +86,13 @@ test('every problem at once, sorted by line: a schedule’s unknown workflow is 
   ]);
   expect(lines[0]).toContain('starts workflow "lod", which is not in this project');
 });
+
+test('the config: every problem at once, a typo in a setting and a region that does not exist', async () => {
+  const project = mkdtempSync(join(tmpdir(), 'stepwright-config-'));
+  mkdirSync(join(project, 'workflows'));
+  writeFileSync(join(project, 'workflows', 'load.ts'), `import { workflow, succeed } from 'stepwright';\nexport default workflow('load', { start: succeed('Done') });\n`);
+  writeFileSync(join(project, 'stepwright.config.json'), '{\n  "region": "eu-wst-1",\n  "acount": "123456789012"\n}\n');
+  const stderr = await userError(['build'], project);
+  expect(stderr).toContain('stepwright.config.json:2:3 › field region: "eu-wst-1" is not an AWS region\n    fix: did you mean "eu-west-1"?');
+  expect(stderr).toContain('stepwright.config.json:3:3 › field acount: unknown setting "acount"\n    fix: did you mean "account"?');
+});

@@ -93,7 +93,7 @@ describe('diagrams', () => {
     const dot = toDot(fanOut, { title: 'fan-out' });
     expect(dot).toContain('subgraph "cluster_Fan out"');
     expect(dot).toContain('"Fan out" -> "Recover" [style=dashed, label="catch States.ALL"');
-    expect(dot).toContain('Work\\nTask  ↻ Busy ×2');
+    expect(dot).toContain('Work\\nTask\\n↻ Busy ×2');
     const counts = (names: string[]) => Object.fromEntries(names.map((n) => [n, 0]));
     const covered = toDot(fanOut, { coverage: { states: { counts: counts(['Work']) }, transitions: { counts: {} } } });
     expect(covered).toMatch(/"Work" \[label=[^\]]*color="#cf222e"/);
