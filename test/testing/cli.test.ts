@@ -54,3 +54,14 @@ test('graph writes the pipeline as Graphviz DOT (the SVG, laid out by Graphviz i
   expect(dot).toContain('Run ingest');
   expect(dot).toContain('catch States.ALL');
 });
+
+test('--json: the outcomes and the coverage for machines (test), the fire times (schedules next)', async () => {
+  const file = scenarioFile('json', '      outputContains: { promoted: true }\n');
+  const r = await stepwright('test', file, '--out', tmp, '--no-report', '--json');
+  expect(r.code).toBe(0);
+  const result = JSON.parse(r.out);
+  expect(result).toMatchObject({ passed: true, scenarios: [{ workflow: 'train', scenario: 'json', passed: true, status: 'SUCCEEDED', failures: [] }], coverage: { workflows: { train: { runs: 1, states: { covered: 6, total: 10 } } } } });
+  expect(result.coverage.workflows.train.uncovered).toContain('train: state "Notify below threshold" never entered');
+  const next = await stepwright('schedules', 'next', '--count', '2', '--from', '2026-10-24T00:00:00Z', '--json');
+  expect(JSON.parse(next.out)).toContainEqual({ name: 'nightly-ingest', expression: 'cron(0 2 * * ? *)', timezone: 'Europe/Berlin', times: ['2026-10-24T00:00:00.000Z', '2026-10-25T00:00:00.000Z'] });
+});

@@ -24,6 +24,7 @@ out/coverage/coverage.json and the HTML report out/report/index.html.
   --out DIR          where coverage/ and report/ go (default out)
   --no-report        do not write the HTML report
   --quiet            print only failures and the totals
+  --json             print the outcomes and the coverage as JSON (the files are still written)
   --export-mock-config FILE   also write the scenarios as a Step Functions Local MockConfigFile.json
   --import-mock-config FILE   turn a MockConfigFile.json into workflows/<machine>.scenarios.yaml
                               (never overwrites one) and stop
@@ -39,6 +40,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       out: { type: 'string', default: 'out' },
       'no-report': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
       'export-mock-config': { type: 'string' },
       'import-mock-config': { type: 'string' },
     },
@@ -66,6 +68,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const report = coverage.report(tested);
 
   const failed = outcomes.filter((o) => !o.passed);
+  if (values.json) {
+    const written = await writeOutputs(report, values.out!, !values['no-report'], outcomes);
+    const belowMinimum = minCoverage !== undefined && (report.total.states.percent < minCoverage || report.total.transitions.percent < minCoverage);
+    io.out(JSON.stringify({ passed: failed.length === 0 && !belowMinimum, scenarios: outcomes.map(outcomeJson), coverage: coverageJson(report), written }, null, 2));
+    return failed.length > 0 || belowMinimum ? 1 : 0;
+  }
   if (!values.quiet) io.out(outcomeTable(outcomes));
   for (const o of failed) io.err(`\n${describeFailure(o)}`);
   io.out(`\n${outcomes.length - failed.length} of ${outcomes.length} scenarios passed.\n\n${coverageTable(report)}`);
@@ -139,4 +147,26 @@ async function writeOutputs(report: CoverageReport, out: string, withReport: boo
   }
   writeFilesAtomically(files, out);
   return files.map((f) => f.path);
+}
+
+type Outcome = Awaited<ReturnType<typeof runScenarioFiles>>[number];
+
+function outcomeJson(o: Outcome) {
+  return {
+    workflow: o.workflow,
+    scenario: o.scenario.name,
+    passed: o.passed,
+    status: o.run?.status ?? null,
+    location: o.scenario.location,
+    failures: o.failures.map((f) => f.message),
+    ...(o.problem ? { problems: o.problem.problems } : {}),
+  };
+}
+
+/** The coverage without the definitions and graph edges the report draws from. */
+function coverageJson(report: CoverageReport) {
+  const workflows = Object.fromEntries(
+    Object.entries(report.workflows).map(([name, w]) => [name, { runs: w.runs, states: { covered: w.states.covered, total: w.states.total, percent: w.states.percent }, transitions: { covered: w.transitions.covered, total: w.transitions.total, percent: w.transitions.percent }, uncovered: uncovered({ workflows: { [name]: w }, total: report.total }) }]),
+  );
+  return { total: report.total, workflows };
 }
