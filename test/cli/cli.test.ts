@@ -242,6 +242,19 @@ describe('stepwright schedules and events', () => {
   });
 });
 
+test('--version prints the package’s version', async () => {
+  const r = await stepwright(['--version']);
+  expect(r.status).toBe(0);
+  expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+});
+
+test('an unknown option is said in the command’s terms, with the one meant', async () => {
+  const r = await stepwright(['build', '--outt', 'x']);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/^stepwright build: unknown option --outt \(did you mean --out\?\)/);
+  expect((await stepwright(['exec', 'workflows/train.ts', '--input'])).stderr).toMatch(/^stepwright exec: --input needs a value/);
+});
+
 test('an unknown command prints help and exits 1', async () => {
   const r = await stepwright(['bulid']);
   expect(r.status).toBe(1);

@@ -4,9 +4,10 @@
  * files, `stepwright` resolved to the running copy of the library, fresh modules per load).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO, STACK_LINE, stepwrightProcess } from './run-cli.js';
 
 const project = mkdtempSync(join(tmpdir(), 'stepwright-process-'));
@@ -27,14 +28,13 @@ test('build loads every module through one loader, with `stepwright` resolved to
   expect(JSON.parse(readFileSync(join(project, 'out', 'asl', 'two.asl.json'), 'utf8'))).toMatchObject({ StartAt: 'Hello' });
 });
 
-test('a user error exits 1 with located problems and no stack; --version prints the version', () => {
+test('a user error exits 1 with located problems and no stack', () => {
   writeFileSync(join(project, 'workflows', 'broken.ts'), `import { workflow, pass } from 'stepwright';\nexport default workflow('broken', { start: pass('A').next('Nowhere') });\n`);
   const r = stepwrightProcess(['build', 'workflows/broken.ts'], project);
   expect(r.status).toBe(1);
   expect(r.stderr).toContain('workflows/broken.ts › workflow "broken" › state "A" › field Next');
   expect(r.stderr).not.toMatch(STACK_LINE);
-  const v = stepwrightProcess(['--version'], project);
-  expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+  rmSync(join(project, 'workflows', 'broken.ts'));
 });
 
 test('a JavaScript workflow with a request the service would reject: located at its line, nothing written', () => {
@@ -79,6 +79,23 @@ export default workflow('typed', {
   expect(r.stderr).toContain('workflows/nightly.js:5:15 › workflow "nightly" › state "Run" › field Arguments.LaunchType: "FARGAT" is not a value ECS RunTask accepts here');
   expect(r.stderr).toContain('6 problems.');
   expect(existsSync(join(js, 'out'))).toBe(false);
+});
+
+test('build imports only what it needs: not the executor, not Graphviz, not the testing kit', () => {
+  const log = join(project, 'modules.log');
+  // A loader hook that writes down every module the process imports (NODE_OPTIONS reaches the process tsx starts).
+  writeFileSync(join(project, 'trace-hook.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, n) { const r = await n(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`);
+  writeFileSync(join(project, 'trace.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(project, 'trace-hook.mjs')).href)});\n`);
+  const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'src', 'cli', 'main.ts'), 'build', '--quiet'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, JEST_WORKER_ID: undefined, NODE_OPTIONS: `--import=${join(project, 'trace.mjs')}` },
+  });
+  expect(r.stderr).toBe('');
+  const modules = readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/src/'));
+  expect(modules.some((u) => u.includes('/src/cli/commands/build.ts'))).toBe(true);
+  expect(modules.filter((u) => /\/src\/(engine|testing|diagrams)\//.test(u) && !u.includes('/engine/states-error.ts'))).toEqual([]);
+  expect(readFileSync(log, 'utf8')).not.toContain('@hpcc-js');
 });
 
 test('graph writes a Graphviz SVG (its WebAssembly module is ESM-only, which Jest’s CommonJS transform cannot load in-process)', () => {

@@ -6,10 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.js';
 
 export const REPO = resolve(__dirname, '..', '..');
-const TSX = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const TSX_LOADER = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
 const MAIN = join(REPO, 'src', 'cli', 'main.ts');
 
 export interface CliResult {
@@ -42,7 +43,10 @@ export function stepwright(args: string[], cwd = REPO): Promise<CliResult> {
   return result;
 }
 
+/** One Node process with tsx's loader (its CLI would start a second one), as `npx tsx src/cli/main.ts` runs it. */
 export function stepwrightProcess(args: string[], cwd = REPO): CliResult {
-  const result = spawnSync(process.execPath, [TSX, '--tsconfig', join(REPO, 'tsconfig.json'), MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TSX_TSCONFIG_PATH: join(REPO, 'tsconfig.json') };
+  delete env.JEST_WORKER_ID;
+  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], { cwd, encoding: 'utf8', env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
