@@ -90,14 +90,38 @@ export function removeStaleOutputs(dirs: string[], written: OutputFile[]): strin
   return removed;
 }
 
+/**
+ * Creates `dir` and its missing parents one at a time. (mkdirSync's `recursive` retries forever
+ * where mkdir answers ENOENT for a parent that exists, as in /proc: a build must fail, not hang.)
+ */
 function makeFolder(dir: string): void {
-  // A file where a folder should be: name the file in the way, not the folder we wanted.
-  let blocked = dir;
-  while (blocked !== dirname(blocked) && !existsSync(blocked)) blocked = dirname(blocked);
-  if (existsSync(blocked) && !statSync(blocked).isDirectory()) {
-    throw new StepwrightError({ file: blocked, message: `is a file, where the folder ${dir} should be`, fix: `remove or rename ${blocked}, or write elsewhere with --out` });
+  const missing: string[] = [];
+  let existing = resolve(dir);
+  while (existing !== dirname(existing) && !existsSync(existing)) {
+    missing.unshift(existing);
+    existing = dirname(existing);
   }
-  attemptFs(() => mkdirSync(dir, { recursive: true }), dir);
+  // A file where a folder should be: name the file in the way, not the folder we wanted.
+  if (!statSync(existing).isDirectory()) {
+    const shown = shownPath(existing);
+    throw new StepwrightError({ file: shown, message: `is a file, where the folder ${dir} should be`, fix: `remove or rename ${shown}, or write elsewhere with --out` });
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(folder).isDirectory()) continue; // made meanwhile by another build
+      attemptFs(() => {
+        throw error;
+      }, shownPath(folder));
+    }
+  }
+}
+
+/** A path as the user would type it: relative inside the working directory, absolute outside it. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 /** Temporaries of runs that are no longer alive (a build killed between writing and renaming). */
@@ -143,6 +167,6 @@ const FS_ERRORS = (path: string): Record<string, { message: string; fix: string 
   EDQUOT: { message: 'cannot be written: disk quota exceeded', fix: 'free some space, then run again' },
   ENOTDIR: { message: 'cannot be written: a file is in the way of one of its folders', fix: `remove or rename the file among the folders of ${path}` },
   EISDIR: { message: 'is a folder, where an output file should be', fix: `remove or rename the folder ${path}` },
-  ENOENT: { message: 'cannot be written: its folder disappeared while writing', fix: 'run again; is another process removing the output folder?' },
+  ENOENT: { message: 'cannot be created or written here', fix: `write elsewhere with --out, or check that ${dirname(path)} is a folder you can write` },
   EMFILE: { message: 'cannot be written: too many open files', fix: 'raise the open file limit (ulimit -n), then run again' },
 });

@@ -98,6 +98,14 @@ test('build imports only what it needs: not the executor, not Graphviz, not the 
   expect(readFileSync(log, 'utf8')).not.toContain('@hpcc-js');
 });
 
+(existsSync('/proc') ? test : test.skip)('an output folder that cannot be created fails at once, named (mkdir -p loops forever in /proc)', () => {
+  const r = stepwrightProcess(['build', '--out', '/proc/stepwright-out', 'workflows/one.ts'], project);
+  expect(r.signal).toBeNull();
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('/proc/stepwright-out: cannot be created or written here\n    fix: write elsewhere with --out');
+  expect(r.stderr).not.toMatch(STACK_LINE);
+});
+
 test('graph writes a Graphviz SVG (its WebAssembly module is ESM-only, which Jest’s CommonJS transform cannot load in-process)', () => {
   const out = join(project, 'pipeline.svg');
   const r = stepwrightProcess(['graph', 'workflows/pipeline.ts', '--format', 'svg', '--out', out]);

@@ -15,6 +15,8 @@ const MAIN = join(REPO, 'src', 'cli', 'main.ts');
 
 export interface CliResult {
   status: number | null;
+  /** The signal that ended a real process (its timeout), if one did. */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -47,6 +49,7 @@ export function stepwright(args: string[], cwd = REPO): Promise<CliResult> {
 export function stepwrightProcess(args: string[], cwd = REPO): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TSX_TSCONFIG_PATH: join(REPO, 'tsconfig.json') };
   delete env.JEST_WORKER_ID;
-  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], { cwd, encoding: 'utf8', env });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  // A bound on every run: a command that hangs fails its test instead of the suite.
+  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], { cwd, encoding: 'utf8', env, timeout: 60_000 });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
