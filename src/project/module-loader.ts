@@ -9,7 +9,9 @@
  * (Before, each file went through its own tsx namespace: the library's sources were transpiled
  * and evaluated again for every workflow file, the largest part of a cold build.)
  */
-import { register as registerHooks } from 'node:module';
+import nodeModule, { register as registerHooks } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { libraryDir } from '../model/library.js';
 
@@ -59,10 +61,29 @@ async function registerOnce(tsconfig: string | undefined): Promise<void> {
     const [{ register: registerEsm }, { register: registerCjs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
     registerEsm(tsconfig ? { tsconfig } : {});
     registerCjs();
+    resolveLibraryInRequire();
     // Registered after tsx's, so it runs first (hooks chain last-in, first-out).
     registerHooks(`data:text/javascript,${encodeURIComponent(HOOK)}`, { data: libraryLocation() });
   })();
   return registered;
+}
+
+/**
+ * The same for `require('stepwright')` in workflow files that load as CommonJS (a project without
+ * "type": "module"): Node 20 has no synchronous resolve hook, so CommonJS resolution is wrapped, as
+ * tsx itself does. (Node 20.19+ can require() the library's ES modules, the same instances.)
+ */
+function resolveLibraryInRequire(): void {
+  const { dir, ext } = libraryDir();
+  const cjs = nodeModule as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = cjs._resolveFilename;
+  cjs._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
+    if (request === 'stepwright' || (request.startsWith('stepwright/') && !request.includes('..'))) {
+      const file = join(dir, request === 'stepwright' ? '' : request.slice('stepwright/'.length), `index${ext}`);
+      if (existsSync(file)) return file;
+    }
+    return original.call(this, request, ...rest);
+  };
 }
 
 /**

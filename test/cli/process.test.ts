@@ -28,6 +28,19 @@ test('build loads every module through one loader, with `stepwright` resolved to
   expect(JSON.parse(readFileSync(join(project, 'out', 'asl', 'two.asl.json'), 'utf8'))).toMatchObject({ StartAt: 'Hello' });
 });
 
+test('a CommonJS project (no "type": "module") builds too, its require of `stepwright` resolved to the same library', () => {
+  const cjs = mkdtempSync(join(tmpdir(), 'stepwright-cjs-'));
+  mkdirSync(join(cjs, 'workflows'));
+  writeFileSync(join(cjs, 'package.json'), '{ "name": "cjs-project" }\n');
+  writeFileSync(join(cjs, 'stepwright.config.json'), '{ "region": "eu-west-1", "account": "123456789012" }\n');
+  writeFileSync(join(cjs, 'workflows', 'config.ts'), "export const job = 'raw-to-parquet';\n");
+  writeFileSync(join(cjs, 'workflows', 'flow.ts'), "import { workflow, glue } from 'stepwright';\nimport { job } from './config';\nexport default workflow('cjs-flow', { start: glue.startJobRun('Convert', { JobName: job }) });\n");
+  const r = stepwrightProcess(['build', '--quiet'], cjs);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(JSON.parse(readFileSync(join(cjs, 'out', 'asl', 'cjs-flow.asl.json'), 'utf8')).States.Convert.Arguments).toEqual({ JobName: 'raw-to-parquet' });
+});
+
 test('a user error exits 1 with located problems and no stack', () => {
   writeFileSync(join(project, 'workflows', 'broken.ts'), `import { workflow, pass } from 'stepwright';\nexport default workflow('broken', { start: pass('A').next('Nowhere') });\n`);
   const r = stepwrightProcess(['build', 'workflows/broken.ts'], project);
