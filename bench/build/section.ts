@@ -12,7 +12,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCommand, timeCommand, type CommandSpec, type CommandTiming } from '../lib/timing.js';
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { checkCommand, summarize, type CommandSpec, type CommandTiming } from '../lib/timing.js';
 
 export const BUILD_BEGIN = '<!-- build:begin (bench/build/section.ts writes this section; `npx tsx bench/run.ts --only build` rewrites it alone) -->';
 export const BUILD_END = '<!-- build:end -->';
@@ -59,41 +61,49 @@ function generateProject(root: string, count: number, distDir: string): string {
   return dir;
 }
 
+/**
+ * Times the commands in rounds, each round running every command once in turn (after one untimed
+ * warm-up round): on a shared machine the load drifts, and commands timed side by side see the same
+ * drift, so their ratios stay meaningful where back-to-back series would not.
+ */
+function interleaved(specs: CommandSpec[], rounds: number, log: (line?: string) => void): CommandTiming[] {
+  const samples = specs.map(() => [] as number[]);
+  const once = (spec: CommandSpec): number => {
+    if (spec.prepare) spawnSync('sh', ['-c', spec.prepare], { cwd: spec.cwd });
+    const start = performance.now();
+    const r = spawnSync('sh', ['-c', spec.command], { cwd: spec.cwd, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`"${spec.name}" exited ${r.status}`);
+    return (performance.now() - start) / 1000;
+  };
+  for (const spec of specs) once(spec); // warm-up: OS file cache, tsx's transform cache
+  for (let round = 0; round < rounds; round++) {
+    specs.forEach((spec, i) => samples[i]!.push(once(spec)));
+    log(`  round ${round + 1}/${rounds}: ${specs.map((spec, i) => `${spec.name} ${(samples[i]![round]! * 1000).toFixed(0)} ms`).join(', ')}`);
+  }
+  return specs.map((spec, i) => ({ name: spec.name, command: spec.command, cwd: spec.cwd, runs: rounds, warmup: 1, ...summarize(samples[i]!), tool: 'node loop' as const }));
+}
+
 export function runBuildBench(options: { root: string; bench: string; quick: boolean; commit: string; hyperfine: boolean; log: (line?: string) => void }): BuildReport {
   const { root, bench, quick, log } = options;
-  const runs = quick ? { runs: 3, warmup: 1 } : { runs: 10, warmup: 1 };
+  const rounds = quick ? 3 : 10;
   const tmp = mkdtempSync(join(tmpdir(), 'stepwright-build-bench-'));
   try {
     const loadStart = loadavg()[0]!.toFixed(2);
     const cli = `node '${join(root, 'dist', 'cli', 'main.js')}'`;
-    const out = join(tmp, 'out');
-    const spec = (name: string, command: string, cwd: string, r = runs): CommandSpec => ({ name, command, cwd, ...r, prepare: `rm -rf '${out}' '${join(tmp, 'cdk.out')}'` });
-    const time = (s: CommandSpec): CommandTiming => {
-      checkCommand(s);
-      process.stdout.write(`  ${s.name}... `);
-      const t = timeCommand(s, tmp, options.hyperfine);
-      log(`${(t.median * 1000).toFixed(0)} ms`);
-      return t;
-    };
-
-    log('Build: the four examples, cold, against cdk synth of the same state machines...');
+    const spec = (name: string, command: string, cwd: string, out: string): CommandSpec => ({ name, command, cwd, runs: rounds, warmup: 1, prepare: `rm -rf '${out}'` });
     const files = ['ingest', 'pipeline', 'train', 'transform'].map((n) => `workflows/${n}.ts`).join(' ');
-    const examples = time(spec('stepwright build, 4 examples', `${cli} build --quiet --out '${out}' ${files}`, root));
-    const cdk = time(spec('cdk synth, the same 4', `node ../node_modules/aws-cdk/bin/cdk synth --quiet --no-notices --output '${join(tmp, 'cdk.out')}'`, join(bench, 'cdk-app')));
-
-    log('Build cost as a project grows (generated workflows, cold builds)...');
-    const sizes = SIZES.map((count) => {
-      const dir = generateProject(tmp, count, join(root, 'dist'));
-      return { workflows: count, timing: time(spec(`stepwright build, ${count} workflows`, `${cli} build --quiet --out '${out}'`, dir)) };
-    });
-
-    log('What --typecheck adds (5 generated workflows)...');
-    const five = join(tmp, 'project-5');
-    const typecheck = {
-      without: sizes[0]!.timing,
-      with: time(spec('stepwright build --typecheck, 5 workflows', `${cli} build --quiet --typecheck --out '${out}'`, five)),
-    };
-    return { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), commit: options.commit, quick, load: { start: loadStart, end: loadavg()[0]!.toFixed(2) }, examples, cdk, sizes, typecheck, tool: examples.tool };
+    const dirs = SIZES.map((count) => generateProject(tmp, count, join(root, 'dist')));
+    const specs = [
+      spec('stepwright build, 4 examples', `${cli} build --quiet --out '${join(tmp, 'out-examples')}' ${files}`, root, join(tmp, 'out-examples')),
+      spec('cdk synth, the same 4', `node ../node_modules/aws-cdk/bin/cdk synth --quiet --no-notices --output '${join(tmp, 'cdk.out')}'`, join(bench, 'cdk-app'), join(tmp, 'cdk.out')),
+      ...SIZES.map((count, i) => spec(`stepwright build, ${count} workflows`, `${cli} build --quiet --out '${join(tmp, `out-${count}`)}'`, dirs[i]!, join(tmp, `out-${count}`))),
+      spec('stepwright build --typecheck, 5 workflows', `${cli} build --quiet --typecheck --out '${join(tmp, 'out-typecheck')}'`, dirs[0]!, join(tmp, 'out-typecheck')),
+    ];
+    for (const s of specs) checkCommand(s);
+    log(`Build: ${specs.length} commands, ${rounds} interleaved rounds after a warm-up round...`);
+    const [examples, cdk, s5, s50, s200, typecheck] = interleaved(specs, rounds, log);
+    const sizes = [s5!, s50!, s200!].map((timing, i) => ({ workflows: SIZES[i]!, timing }));
+    return { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), commit: options.commit, quick, load: { start: loadStart, end: loadavg()[0]!.toFixed(2) }, examples: examples!, cdk: cdk!, sizes, typecheck: { without: s5!, with: typecheck! }, tool: 'a Node loop, the commands interleaved round by round' };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -121,8 +131,8 @@ export function buildMarkdown(r: BuildReport): string {
   return `${BUILD_BEGIN}
 ## Build speed: cold builds, growth per workflow, and --typecheck
 
-Measured ${r.date} at commit ${r.commit}${r.quick ? ' with `--quick` (rough)' : ''}, timed by ${r.tool}, every figure a whole
-process (Node started, the CLI and library loaded, workflows loaded, validated, written). **Measured on a shared 2-core
+Measured ${r.date} at commit ${r.commit}${r.quick ? ' with `--quick` (rough)' : ''}, timed by ${r.tool} (so that the ratios
+compare runs made under the same load), every figure a whole process (Node started, the CLI and library loaded, workflows loaded, validated, written). **Measured on a shared 2-core
 machine** (load average ${r.load.start} at the start, ${r.load.end} at the end): absolute figures are noisy; the ratios,
 taken in the same run, are what to read. Rerun: \`npx tsx bench/run.ts --only build\` (add \`--quick\` for ~1 minute).
 
