@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { formatProblem, sortProblems, StepwrightError, type Problem } from '../../model/errors.js';
 import { table } from '../../model/table.js';
 import { loadProject, OUTPUT_FOLDERS, projectFiles, schedulePath, type OutputFile, type Project } from '../../project/index.js';
+import { findWorkflowFiles } from '../../project/load.js';
 import { removeStaleOutputs, writeFilesAtomically } from '../output.js';
 import type { Io } from '../io.js';
 
@@ -33,8 +34,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const problems = [...project.problems];
   if (values.typecheck) {
     const { typecheck } = await import('../typecheck.js');
-    const files = full ? [...new Set(project.workflows.flatMap((w) => (w.file ? [w.file] : [])))] : positionals;
-    problems.push(...typecheck(files.length > 0 ? files : positionals, { root: project.root, out }));
+    // Every module of the workflows folder, those that failed to load or build included: their type errors may say why.
+    const files = full ? findWorkflowFiles(join(project.root, project.config.workflows)) : positionals;
+    if (files.length > 0) problems.push(...typecheck(files, { root: project.root, out }));
   }
   if (problems.length > 0) {
     if (values.json) {
