@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole, buildMarkdown, runBuildBench, spliceBuildSection } from './build/section.js';
 import { engineConsole, engineMarkdown, runEngineBench, spliceEngineSection } from './engine/section.js';
 import { runValidationBench, spliceValidationSection, validationConsole, validationMarkdown, validationRatio } from './validation/section.js';
 import { definitionsOfTemplate, differences } from './lib/compare.js';
@@ -38,8 +39,8 @@ const only = ((): string | undefined => {
   if (i < 0) return undefined;
   const arg = process.argv[i]!;
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[i + 1];
-  if (value !== 'engine' && value !== 'validation') {
-    process.stderr.write(`--only takes engine (the executor benchmark alone) or validation (in-process validation alone); got ${value === undefined ? 'nothing' : `"${value}"`}\n`);
+  if (value !== 'engine' && value !== 'validation' && value !== 'build') {
+    process.stderr.write(`--only takes one value: engine (the executor benchmark alone), validation (in-process validation alone) or build (cold builds, growth per workflow, --typecheck); got ${value === undefined ? 'nothing' : `"${value}"`}\n`);
     process.exit(1);
   }
   return value;
@@ -56,7 +57,7 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 // Setup: the benchmark's own dependencies, a built CLI, hyperfine, the corpus.
 
 function ensureBenchDependencies(): void {
-  const needed = only === 'engine' ? ['aws-local-stepfunctions', 'tsx'] : ['aws-cdk-lib', 'aws-cdk', 'constructs', 'asl-validator', 'aws-local-stepfunctions', 'tsx'];
+  const needed = only === 'engine' ? ['aws-local-stepfunctions', 'tsx'] : only === 'build' ? ['aws-cdk-lib', 'aws-cdk', 'constructs', 'tsx'] : ['aws-cdk-lib', 'aws-cdk', 'constructs', 'asl-validator', 'aws-local-stepfunctions', 'tsx'];
   const missing = needed.filter((name) => !existsSync(join(BENCH, 'node_modules', name, 'package.json')));
   if (missing.length === 0) return;
   log(`The benchmark's own dependencies are not installed (missing: ${missing.join(', ')}).`);
@@ -201,9 +202,23 @@ function mainValidationOnly(): void {
   log(`\nWrote the validation section of ${relative(process.cwd(), path)} (the other sections are left as they were).`);
 }
 
+/** `--only build`: cold builds against cdk synth, growth per workflow, --typecheck; rewrites only its section of results.md. */
+function mainBuildOnly(): void {
+  ensureBenchDependencies();
+  ensureBuiltCli();
+  log(`stepwright build benchmark — ${new Date().toISOString()}, Node ${process.version}, commit ${commitLabel()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const report = runBuildBench({ root: ROOT, bench: BENCH, quick, commit: commitLabel(), hyperfine: !!hyperfineVersion(), log });
+  log(`\n${buildConsole(report)}`);
+  const path = join(BENCH, 'results.md');
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : '# stepwright benchmarks\n';
+  writeFileSync(path, spliceBuildSection(before, buildMarkdown(report)));
+  log(`\nWrote the build section of ${relative(process.cwd(), path)} (the other sections are left as they were).`);
+}
+
 async function main(): Promise<void> {
   if (only === 'engine') return mainEngineOnly();
   if (only === 'validation') return mainValidationOnly();
+  if (only === 'build') return mainBuildOnly();
   ensureBenchDependencies();
   ensureBuiltCli();
   const hyperfine = hyperfineVersion();
@@ -310,6 +325,10 @@ async function main(): Promise<void> {
     validationCold[key] = timeCommand(spec, tmp, !!hyperfine);
     log(fmt(validationCold[key]!.median));
   }
+
+  // The speed issue's build figures: cold build vs cdk synth, growth per workflow, --typecheck.
+  log('[4b/5] Build speed: growth per workflow and --typecheck...');
+  const buildSpeed = runBuildBench({ root: ROOT, bench: BENCH, quick, commit: machine.commit, hyperfine: !!hyperfine, log });
 
   // 5. Executor.
   log('[5/5] Executor: stepwright vs aws-local-stepfunctions (each executor and definition in its own process)...');
@@ -485,7 +504,7 @@ npx tsx bench/run.ts --only engine   # the executor benchmark alone (add --quick
 npx tsx bench/run.ts --only validation   # in-process validation alone (needs only npm ci)
 \`\`\`
 `;
-  writeFileSync(join(BENCH, 'results.md'), md);
+  writeFileSync(join(BENCH, 'results.md'), spliceBuildSection(md, buildMarkdown(buildSpeed)));
   log(`\nWrote ${relative(process.cwd(), join(BENCH, 'results.md'))}.`);
 }
 

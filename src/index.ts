@@ -37,7 +37,7 @@ export { buildDefinition } from './compile/build.js';
 export { execute, type RunOptions } from './compile/execute.js';
 export { validateDefinition, assertValidDefinition, MAX_DEFINITION_BYTES, type ValidateOptions } from './validate/index.js';
 export type { ExecuteOptions, ExecutionResult, ExecutionStatus, Mocks, MockResponse, MockFunction, TaskCall, HistoryEvent } from './engine/index.js';
-export { StatesError } from './engine/index.js';
+export { StatesError } from './engine/states-error.js';
 export { executionRolePolicy, type ExecutionRolePolicy, type PolicyDocument, type PolicyOptions, type PolicyStatement } from './iam/index.js';
 
 // The project: config, workflows, schedules and rules as one value; what a build writes.

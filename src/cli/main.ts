@@ -3,7 +3,12 @@
  * The `stepwright` command. Each subcommand is one module in ./commands, thin over the library.
  * User errors print their problems (no stack trace) and exit 1; anything else is a bug: exit 2.
  */
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { formatProblem, isStepwrightError } from '../model/errors.js';
+import { closest } from '../model/suggest.js';
+import { libraryLocation } from '../project/module-loader.js';
 import { processIo, type Io } from './io.js';
 
 interface Command {
@@ -51,17 +56,35 @@ commands:
   destroy               delete everything the project owns in the account, and nothing else
   backfill WORKFLOW     one execution per past schedule slot: --from DAY --to DAY
 
-Run "stepwright <command> --help" for a command's options.`;
+Run "stepwright <command> --help" for a command's options; "stepwright --version" for the version.`;
 
+/**
+ * Runs one command and returns its exit code: 0, 1 for anything the user can fix (printed without a
+ * stack trace), 2 for a bug in stepwright. Tests call it in-process; the `stepwright` bin calls it once.
+ */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.err(`stepwright: internal error (please report it)\n${(error as Error)?.stack ?? String(error)}`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(version());
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(HELP);
     return name ? 0 : 1;
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.err(`stepwright: unknown command "${name}"\n\n${HELP}`);
+    const near = closest(name, Object.keys(COMMANDS));
+    io.err(`stepwright: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ''}\n\n${HELP}`);
     return 1;
   }
   const command = await load();
@@ -77,20 +100,55 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`${error.problems.map(formatProblem).join('\n')}\n\n${count} problem${count === 1 ? '' : 's'}.`);
       return 1;
     }
-    if ((error as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      io.err(`${(error as Error).message}\n\n${command.usage}`);
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${optionProblem(name, error as Error, command.usage)}\n\n${command.usage}`);
       return 1;
     }
     throw error;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+/** Node's parseArgs messages, said in the command's terms: which option, and the one meant. */
+function optionProblem(command: string, error: Error, usage: string): string {
+  const known = [...new Set(usage.match(/--[a-z][a-z-]*/g) ?? [])];
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+  if (unknown) {
+    const near = closest(unknown, known);
+    return `stepwright ${command}: unknown option ${unknown}${near ? ` (did you mean ${near}?)` : ''}`;
+  }
+  const missing = /Option '(-\S+)(?:, (-\S+))?[^']*' argument missing/.exec(error.message);
+  if (missing) return `stepwright ${command}: ${missing[2] ?? missing[1]} needs a value`;
+  const positional = /Unexpected argument '([^']+)'/.exec(error.message)?.[1];
+  if (positional) return `stepwright ${command}: unexpected argument "${positional}"`;
+  return `stepwright ${command}: ${error.message.split('. ')[0]}`;
+}
+
+/** The package's version, from the package.json beside the library's folder (src/ or dist/). */
+function version(): string {
+  const library = libraryLocation();
+  try {
+    const pkg = JSON.parse(readFileSync(join(fileURLToPath(library.root), '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Run as the `stepwright` command (not when a test imports main() to call it in-process). */
+if (isEntryPoint()) {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`stepwright: internal error (please report it)\n${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+  });
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    // npm's bin link is a symlink to this file; tsx runs the .ts source directly.
+    return /[\\/]cli[\\/]main\.[cm]?[jt]s$/.test(realpathSync(script));
+  } catch {
+    return false;
+  }
+}

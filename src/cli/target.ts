@@ -6,12 +6,12 @@ import { StepwrightError } from '../model/errors.js';
 import type { StateMachineDefinition } from '../model/asl.js';
 import type { Workflow } from '../dsl/workflow.js';
 import { loadWorkflowFile } from '../project/load.js';
-import { readDefinition } from './commands/validate.js';
+import { readDefinitionFile } from './json-input.js';
 
 export type RunTarget = { kind: 'workflow'; workflow: Workflow; file: string } | { kind: 'definition'; definition: StateMachineDefinition; file: string };
 
 export async function loadRunTarget(file: string, workflowName?: string): Promise<RunTarget> {
-  if (/\.(json|ya?ml)$/i.test(file)) return { kind: 'definition', definition: readDefinition(file) as StateMachineDefinition, file };
+  if (/\.(json|ya?ml)$/i.test(file)) return { kind: 'definition', definition: readDefinitionFile(file), file };
   const loaded = await loadWorkflowFile(file);
   const chosen = workflowName ? loaded.filter((l) => l.workflow.name === workflowName) : loaded;
   if (chosen.length !== 1) {

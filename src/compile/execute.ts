@@ -7,7 +7,7 @@ import type { JsonValue, StateMachineDefinition } from '../model/asl.js';
 import { buildDefinition } from './build.js';
 import { assertValidDefinition } from '../validate/index.js';
 import { isWorkflow, type Workflow } from '../dsl/workflow.js';
-import { executeDefinition as run, type ExecuteOptions, type ExecutionResult } from '../engine/index.js';
+import type { ExecuteOptions, ExecutionResult } from '../engine/index.js';
 
 export interface RunOptions extends ExecuteOptions {
   /** Validate the definition before running it (default true). */
@@ -32,5 +32,7 @@ export function prepareRun(target: Workflow | StateMachineDefinition, options: R
 
 export async function execute(target: Workflow | StateMachineDefinition, input: JsonValue = {}, options: RunOptions = {}): Promise<ExecutionResult> {
   const prepared = prepareRun(target, options);
-  return run(prepared.definition, input, prepared.options);
+  // Loaded on first use: a workflow module imports 'stepwright', and a build must not pay for the executor.
+  const { executeDefinition } = await import('../engine/index.js');
+  return executeDefinition(prepared.definition, input, prepared.options);
 }

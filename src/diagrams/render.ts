@@ -4,7 +4,8 @@
  * branches and Map processors are nested clusters; Catch edges are dashed, Retriers are marked on
  * the state. Given coverage, covered states and edges are green and uncovered ones red.
  */
-import type { StateMachineDefinition } from '../model/asl.js';
+import type { State, StateMachineDefinition } from '../model/asl.js';
+import { choiceLabel, retryLines, truncate } from './labels.js';
 import { machineModel, type GraphEdge, type GraphNode, type MachineModel } from '../model/graph.js';
 
 const COVERED = '#1a7f37';
@@ -59,7 +60,7 @@ export function toDot(definition: StateMachineDefinition, options: DiagramOption
   emit(children.get('') ?? [], '  ');
   lines.push(`  ${START} -> ${q(model.startAt)};`);
   for (const node of model.nodes.values()) if (node.end && !node.parent) lines.push(`  ${q(node.name)} -> ${END};`);
-  for (const edge of model.edges) if (edge.kind !== 'retry') lines.push(`  ${q(edge.from)} -> ${q(edge.to)} [${edgeAttrs(edge, cov)}];`);
+  for (const edge of model.edges) if (edge.kind !== 'retry') lines.push(`  ${q(edge.from)} -> ${q(edge.to)} [${edgeAttrs(edge, cov, model.nodes.get(edge.from)?.state)}];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
@@ -74,8 +75,8 @@ function childrenOf(model: MachineModel): Map<string, string[]> {
 }
 
 function nodeAttrs(node: GraphNode, cov: DiagramOptions['coverage']): string {
-  const retries = retriesOf(node);
-  const label = `${node.name}\n${node.type}${retries ? `  ↻ ${retries}` : ''}`;
+  const retries = retryLines(node.state);
+  const label = [truncate(node.name, 48), node.type, ...retries].join('\n');
   const attrs = [`label=${q(label)}`, `tooltip=${q(`${node.type} ${node.name}`)}`];
   if (node.type === 'Choice') attrs.push('shape=diamond', 'style=filled', 'margin="0.05,0.03"');
   if (node.type === 'Succeed') attrs.push('peripheries=2');
@@ -86,17 +87,10 @@ function nodeAttrs(node: GraphNode, cov: DiagramOptions['coverage']): string {
     const retryIds = retryEdgeIds(node);
     if (retryIds.length > 0) {
       const taken = retryIds.filter((id) => (cov.transitions.counts[id] ?? 0) > 0).length;
-      attrs[0] = `label=${q(`${label.split('  ↻')[0]}${retries ? `  ↻ ${retries} (${taken}/${retryIds.length} retried)` : ''}`)}`;
+      attrs[0] = `label=${q(`${label}\n(${taken}/${retryIds.length} retried)`)}`;
     }
   }
   return attrs.join(', ');
-}
-
-/** `States.ALL ×3`: what a state retries, shown on its box. */
-function retriesOf(node: GraphNode): string {
-  const retry = 'Retry' in node.state ? node.state.Retry : undefined;
-  if (!retry || retry.length === 0) return '';
-  return retry.map((r) => `${shortErrors(r.ErrorEquals)} ×${r.MaxAttempts ?? 3}`).join('; ');
 }
 
 function retryEdgeIds(node: GraphNode): string[] {
@@ -108,10 +102,10 @@ function shortErrors(errors: string[]): string {
   return errors.length > 2 ? `${errors[0]} +${errors.length - 1}` : errors.join(', ');
 }
 
-function edgeAttrs(edge: GraphEdge, cov: DiagramOptions['coverage']): string {
+function edgeAttrs(edge: GraphEdge, cov: DiagramOptions['coverage'], from: State | undefined): string {
   const attrs: string[] = [];
   if (edge.kind === 'catch') attrs.push('style=dashed', `label=${q(`catch ${shortErrors(edge.label.replace(/^catch /, '').split(', '))}`)}`);
-  else if (edge.label) attrs.push(`label=${q(edge.label)}`);
+  else if (edge.label) attrs.push(`label=${q(from ? choiceLabel(edge, from) : edge.label)}`);
   if (cov) {
     const hit = (cov.transitions.counts[edge.id] ?? 0) > 0;
     attrs.push(`color=${q(hit ? COVERED : UNCOVERED)}`, `fontcolor=${q(hit ? COVERED : UNCOVERED)}`, `penwidth=${hit ? 1.6 : 1.2}`);
@@ -135,8 +129,7 @@ export function toMermaid(definition: StateMachineDefinition): string {
   const emit = (names: string[], indent: string): void => {
     for (const name of names) {
       const node = model.nodes.get(name)!;
-      const retries = retriesOf(node);
-      const label = text(`${name}${retries ? `<br/>↻ ${retries}` : ''}`);
+      const label = text([truncate(name, 48), ...retryLines(node.state)].join('<br/>'));
       const shape = node.type === 'Choice' ? `{"${label}"}` : node.type === 'Succeed' || node.type === 'Fail' ? `(["${label}"])` : `["${label}"]`;
       if (node.branches.length === 0) {
         lines.push(`${indent}${id(name)}${shape}`);
@@ -154,7 +147,8 @@ export function toMermaid(definition: StateMachineDefinition): string {
   lines.push(`  start --> ${id(model.startAt)}`);
   for (const edge of model.edges) {
     if (edge.kind === 'retry') continue;
-    const label = edge.kind === 'catch' ? text(edge.label) : edge.label ? text(edge.label) : '';
+    const from = model.nodes.get(edge.from)?.state;
+    const label = edge.kind === 'catch' ? text(edge.label) : edge.label ? text(from ? choiceLabel(edge, from) : edge.label) : '';
     const arrow = edge.kind === 'catch' ? '-.->' : '-->';
     lines.push(`  ${id(edge.from)} ${arrow}${label ? `|"${label}"|` : ''} ${id(edge.to)}`);
   }

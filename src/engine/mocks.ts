@@ -89,7 +89,7 @@ export class MockRegistry {
     const n = this.calls.get(call.state) ?? 0;
     this.calls.set(call.state, n + 1);
     if (!source) {
-      throw new StatesError(UNMOCKED_TASK, `Task state '${call.state}' calls '${call.resource}' but has no mock; add one under options.mocks['${call.state}']`);
+      throw new StatesError(UNMOCKED_TASK, `Task state '${call.state}' calls '${call.resource}' but has no mock; mock it by its state name: "${call.state}": [{ "Return": ... }] in a mock file or scenario, mocks: { '${call.state}': [...] } in code`);
     }
     const response = source.kind === 'function' ? await track(() => source.fn(call)) : source.responses[n];
     if (response === undefined) {

@@ -5,6 +5,7 @@
  */
 import { Task } from '../dsl/states/task.js';
 import { sdkResource, type IntegrationOptions } from './integration.js';
+import { recordCallSite } from './call-site.js';
 
 export interface AwsSdkOptions extends IntegrationOptions {
   /** The state's name (default: `<service> <action>`). */
@@ -15,5 +16,7 @@ export interface AwsSdkOptions extends IntegrationOptions {
 export function awsSdk<P extends object = Record<string, unknown>>(service: string, action: string, parameters?: P, options: AwsSdkOptions = {}): Task {
   const { name, pattern, ...rest } = options;
   const resource = sdkResource(service, action) + (pattern === 'waitForTaskToken' ? '.waitForTaskToken' : '');
-  return new Task(name ?? `${service} ${action}`, { ...rest, resource, request: parameters ?? {} });
+  const stateName = name ?? `${service} ${action}`;
+  recordCallSite(stateName);
+  return new Task(stateName, { ...rest, resource, request: parameters ?? {} });
 }

@@ -4,6 +4,7 @@
  */
 import { expr, type JsonataExpression, type Ref } from '../dsl/expressions.js';
 import { Task, type TaskProps } from '../dsl/states/task.js';
+import { recordCallSite } from './call-site.js';
 
 /** How Step Functions waits for the service: answer at once, run to completion, or wait for a callback. */
 export type IntegrationPattern = 'requestResponse' | 'sync' | 'sync:2' | 'waitForTaskToken';
@@ -68,7 +69,9 @@ export function integrationTask<R extends object, O extends IntegrationOptions>(
     typeof args[0] === 'string' ? (args as [string, Request<R>, O?]) : [undefined, args[0] as Request<R>, args[1] as O | undefined];
   const opts = (options ?? {}) as O;
   const built = build(request, opts);
-  return new Task(name ?? derive(request), { ...opts, ...built.options, resource: built.resource, request: built.request });
+  const stateName = name ?? derive(request);
+  recordCallSite(stateName);
+  return new Task(stateName, { ...opts, ...built.options, resource: built.resource, request: built.request });
 }
 
 /** The last part of a literal ARN, URL or path (`arn:...:topic/alerts` → `alerts`); undefined for dynamic values. */

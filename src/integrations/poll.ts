@@ -17,6 +17,7 @@ import { pass } from '../dsl/states/pass.js';
 import { task } from '../dsl/states/task.js';
 import { fail } from '../dsl/states/terminal.js';
 import { wait } from '../dsl/states/wait.js';
+import { recordCallSite } from './call-site.js';
 
 /** Options every polled builder shares with its users. */
 export interface PollOptions {
@@ -196,5 +197,6 @@ export function pollUntil(options: PollUntilOptions): Chain {
     begin.next(check).next(decide);
     pause.next(check);
   }
+  recordCallSite(...(start ? [start.name] : []), check.name);
   return new Chain(begin, done.endStates);
 }

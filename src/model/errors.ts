@@ -36,14 +36,19 @@ export interface Problem extends Location {
 export function formatLocation(location: Location): string {
   const where: string[] = [];
   if (location.file) where.push(`${location.file}${location.line !== undefined ? `:${location.line}${location.column !== undefined ? `:${location.column}` : ''}` : ''}`);
-  if (location.workflow) where.push(`workflow "${location.workflow}"`);
-  if (location.schedule) where.push(`schedule "${location.schedule}"`);
-  if (location.rule) where.push(`rule "${location.rule}"`);
-  if (location.scenario) where.push(`scenario "${location.scenario}"`);
+  if (location.workflow) where.push(`workflow ${quote(location.workflow)}`);
+  if (location.schedule) where.push(`schedule ${quote(location.schedule)}`);
+  if (location.rule) where.push(`rule ${quote(location.rule)}`);
+  if (location.scenario) where.push(`scenario ${quote(location.scenario)}`);
   if (location.entry) where.push(location.entry);
-  if (location.state) where.push(`state "${location.state}"`);
+  if (location.state) where.push(`state ${quote(location.state)}`);
   if (location.field) where.push(`field ${location.field}`);
   return where.join(' › ');
+}
+
+/** A name as the user would type it; a newline or a quote in it shows escaped, so the location stays one line and names it. */
+function quote(name: string): string {
+  return JSON.stringify(name);
 }
 
 /** Formats one problem as a single readable line plus an optional fix line. */

@@ -42,8 +42,9 @@ export function parseJsonSource(text: string): { source: JsonSource } | { errors
     const first = scanned[0];
     if (first) return { errors: [{ message: SYNTAX[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error), ...at(first.offset) }] };
     const message = (error as Error).message;
-    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
-    return { errors: [{ message: message.replace(/ in JSON at position \d+.*$/, ''), ...at(offset) }] };
+    // V8 gives a position for some errors only ("Unexpected token 'x', "..." is not valid JSON" has none).
+    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? firstErrorOffset(text));
+    return { errors: [{ message: message.replace(/ in JSON at position \d+.*$/, '').replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1)), ...at(offset) }] };
   }
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
@@ -98,4 +99,91 @@ export function offsetOf(doc: Document, path: JsonPath): number {
 
 function rangeStart(node: unknown): number | undefined {
   return (node as { range?: [number, number, number] } | null)?.range?.[0];
+}
+
+/**
+ * Where JSON text first goes wrong, for the errors JSON.parse reports without a position: a
+ * recursive-descent reading of the grammar (RFC 8259) that stops at the first character it cannot
+ * accept. JSON.parse has already said the text is invalid; this only finds where.
+ */
+function firstErrorOffset(text: string): number {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    if (text.slice(i, i + word.length) !== word) fail(); // at the word's start: `tru` is wrong as a whole
+    i += word.length;
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) (i += k, fail());
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+    if (text[i] !== '"') fail();
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m || m[0] === '-' || m[0] === '') fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    space();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      space();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '[') {
+      i++;
+      space();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return number();
+    fail();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : text.length;
+  } catch (offset) {
+    return Math.min(offset as number, text.length);
+  }
 }

@@ -68,9 +68,15 @@ export function loadConfig(root = '.', file = CONFIG_FILE): ProjectConfig {
       throw new StepwrightError(parsed.errors.map((e) => ({ file, line: e.line, column: e.column, message: `is not valid JSON: ${e.message}`, fix: 'fix the syntax; the file holds { "name": "my-platform", "region": "eu-west-1", "account": "123456789012" }' })));
     }
     position = parsed.source.position;
-    if (!checkSchema(parsed.source.value)) {
+    const value = parsed.source.value;
+    if (!checkSchema(value)) {
       for (const error of checkSchema.errors ?? []) problems.push(schemaProblem(error, file, position));
-    } else fromFile = parsed.source.value as Partial<ProjectConfig>;
+    }
+    // The settings the schema found nothing wrong with are still checked below, so every problem shows at once.
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const wrong = new Set((checkSchema.errors ?? []).map((e) => e.instancePath.split('/')[1] ?? ''));
+      fromFile = Object.fromEntries(Object.entries(value).filter(([key]) => !wrong.has(key))) as Partial<ProjectConfig>;
+    }
   }
   const region = fromFile.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const account = fromFile.account ?? process.env.AWS_ACCOUNT_ID;

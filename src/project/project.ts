@@ -13,6 +13,7 @@ import { buildDefinition } from '../compile/build.js';
 import { toAslJson } from '../compile/compile.js';
 import type { Workflow } from '../dsl/workflow.js';
 import { executionRolePolicy, type PolicyDocument } from '../iam/index.js';
+import { checkRequests } from '../integrations/request-check.js';
 import { validateDefinition } from '../validate/index.js';
 import {
   resolverFor,
@@ -101,12 +102,21 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
   if (files.length === 0) {
     problems.push({ file: `${relative(process.cwd(), join(root, config.workflows)) || '.'}/`, message: 'no workflow modules found', fix: `create ${config.workflows}/<name>.ts exporting workflow(...), or name the files to build` });
   }
+  const beforeLoading = problems.length;
   const loaded = (await attemptAsync(() => loadWorkflows(files, root), problems)) ?? [];
+  // Every module loaded (their workflows may still have problems): the list of names is complete.
+  const allLoaded = problems.length === beforeLoading;
 
   const workflows: WorkflowArtifact[] = [];
   for (const { workflow, file } of loaded) {
     const definition = attempt(() => buildDefinition(workflow, file), problems);
     if (!definition) continue;
+    // What the types catch, for JavaScript users and hand-written requests too: each request against the service's shape.
+    const requestProblems = checkRequests(definition, { file, workflow: workflow.name });
+    if (requestProblems.length > 0) {
+      problems.push(...requestProblems);
+      continue;
+    }
     const artifact = workflowArtifact(workflow.name, definition, config, resolver, { file, workflow, type: workflow.options.type, tags: workflow.options.tags });
     warnings.push(...artifact.policyWarnings.map((message) => ({ file, workflow: workflow.name, message })));
     workflows.push(artifact);
@@ -116,7 +126,7 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
   const rules: RuleArtifact[] = [];
   if (options.files === undefined) {
     // Targets are checked against the workflows only when every module loaded (else the list is short).
-    const workflowNames = problems.length === 0 ? new Set(loaded.map((l) => l.workflow.name)) : undefined;
+    const workflowNames = allLoaded ? new Set(loaded.map((l) => l.workflow.name)) : undefined;
     const scheduleFiles = findScheduleFiles(join(root, config.schedules)).map((f) => relative(process.cwd(), f));
     const specs = attempt(() => loadProjectSchedules(scheduleFiles, workflowNames), problems);
     if (specs && (specs.schedules.length > 0 || specs.rules.length > 0)) {

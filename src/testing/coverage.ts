@@ -101,10 +101,12 @@ function counted(counts: Record<string, number>): Counted {
 }
 
 function totals(list: WorkflowCoverage[]): CoverageReport['total'] {
+  const runs = list.reduce((n, w) => n + w.runs, 0);
   const sum = (pick: (w: WorkflowCoverage) => Counted) => {
     const total = list.reduce((n, w) => n + pick(w).total, 0);
     const covered = list.reduce((n, w) => n + pick(w).covered, 0);
-    return { total, covered, percent: percent(covered, total) };
+    // Nothing ran: nothing is covered (not "100% of nothing", which would pass any --min-coverage).
+    return { total, covered, percent: runs === 0 ? 0 : percent(covered, total) };
   };
   return { states: sum((w) => w.states), transitions: sum((w) => w.transitions) };
 }
@@ -128,7 +130,9 @@ export function coverageTable(report: CoverageReport): string {
     `${w.transitions.percent}%`,
   ]);
   const t = report.total;
-  rows.push(['all', String(Object.values(report.workflows).reduce((n, w) => n + w.runs, 0)), `${t.states.covered}/${t.states.total}`, `${t.states.percent}%`, `${t.transitions.covered}/${t.transitions.total}`, `${t.transitions.percent}%`]);
+  const runs = Object.values(report.workflows).reduce((n, w) => n + w.runs, 0);
+  const shown = (p: number) => (runs === 0 ? '–' : `${p}%`);
+  rows.push(['all', String(runs), `${t.states.covered}/${t.states.total}`, shown(t.states.percent), `${t.transitions.covered}/${t.transitions.total}`, shown(t.transitions.percent)]);
   return table(['workflow', 'runs', 'states', '%', 'transitions', '%'], rows);
 }
 

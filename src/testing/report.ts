@@ -17,7 +17,7 @@ export async function renderReport(report: CoverageReport, outcomes: ScenarioOut
     sections.push(`<section id="${esc(name)}">
   <h2>${esc(name)} <small>${w.states.percent}% of states, ${w.transitions.percent}% of transitions, ${w.runs} run${w.runs === 1 ? '' : 's'}</small></h2>
   ${runs.length > 0 ? `<ul class="outcomes">${runs.map(outcomeItem).join('')}</ul>` : ''}
-  ${missing.length > 0 ? `<p class="gap">Not covered: ${missing.map(esc).join('; ')}</p>` : '<p class="full">Every state and transition covered.</p>'}
+  ${gapsHtml(missing)}
   <div class="diagram">${svg.replace(/^[\s\S]*?(<svg)/, '$1')}</div>
 </section>`);
   }
@@ -42,7 +42,9 @@ export async function renderReport(report: CoverageReport, outcomes: ScenarioOut
   ul.outcomes { list-style: none; padding: 0; margin: 8px 0; } ul.outcomes li { margin: 2px 0; }
   details pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
   .gap { color: #9a6700; } .full { color: #1a7f37; }
-  .diagram svg { max-width: 100%; height: auto; }
+  ul.gap { margin: 4px 0 8px; padding-left: 20px; } ul.gap li { margin: 1px 0; }
+  /* Drawn at its own size, scrolled when wider than the page: a scaled-down diagram cannot be read. */
+  .diagram { overflow-x: auto; } .diagram svg { max-width: none; height: auto; }
 </style>
 </head>
 <body>
@@ -58,6 +60,12 @@ ${sections.join('\n')}
 </body>
 </html>
 `;
+}
+
+/** What a workflow's runs never reached: one item per state or edge. */
+export function gapsHtml(missing: string[]): string {
+  if (missing.length === 0) return '<p class="full">Every state and transition covered.</p>';
+  return `<p class="gap">Not covered (${missing.length}):</p>\n  <ul class="gap">${missing.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`;
 }
 
 function outcomeItem(o: ScenarioOutcome): string {

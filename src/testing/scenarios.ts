@@ -18,11 +18,12 @@
  * Problems in a file are StepwrightErrors located at `file:line`, scenario and field.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
+import { parseYamlSource, yamlValue } from '../model/yaml-source.js';
 import type { JsonValue, StateMachineDefinition } from '../model/asl.js';
 import type { Workflow } from '../dsl/workflow.js';
 import type { MockResponses } from '../engine/index.js';
-import { StepwrightError, isStepwrightError, type Problem } from '../model/errors.js';
+import { StepwrightError, isStepwrightError, sortProblems, type Problem } from '../model/errors.js';
 import { checkCalled, checkCaught, checkFailed, checkOutput, checkRetried, checkSucceeded, checkVariables, checkVisited, type CheckResult } from './expectations.js';
 import { runWorkflow, type WorkflowRun } from './run.js';
 
@@ -93,25 +94,23 @@ export function workflowNameOf(file: string): string {
 }
 
 export function loadScenarioFile(file: string, text = readFileSync(file, 'utf8')): ScenarioFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const at = (node: Node | null | undefined): string => (node?.range ? `${file}:${lines.linePos(node.range[0]).line}` : file);
-  if (doc.errors.length > 0) {
-    throw new StepwrightError(doc.errors.map((e) => ({ file: `${file}:${e.linePos?.[0].line ?? 1}`, message: `not valid YAML: ${e.message.split('\n')[0]}`, fix: 'fix the YAML syntax' })));
-  }
+  const source = parseYamlSource(text, file, { uniqueKeys: false });
+  const doc = source.doc;
+  const at = (node: Node | null | undefined): string => (node?.range ? `${file}:${source.at(node.range[0]).line}` : file);
   const problems: Problem[] = [];
   const root = doc.contents;
   const list = isSeq(root) ? root : isMap(root) ? (root.get('scenarios', true) as Node | undefined) : undefined;
   const workflowName = isMap(root) && typeof root.get('workflow') === 'string' ? String(root.get('workflow')) : workflowNameOf(file);
   if (!isSeq(list)) {
-    throw new StepwrightError({ file: at(root), field: 'scenarios', message: 'expected a list of scenarios under "scenarios:"', fix: 'write "scenarios:" followed by "- name: ..." entries' });
+    throw new StepwrightError({ file, ...source.of(root), field: 'scenarios', message: 'expected a list of scenarios under "scenarios:"', fix: 'write "scenarios:" followed by "- name: ..." entries' });
   }
   const scenarios: Scenario[] = [];
   const names = new Set<string>();
   list.items.forEach((item, i) => {
     const where = at(item as Node);
-    const value = (item as Node).toJSON() as Record<string, unknown>;
-    const problem = (field: string, message: string, fix: string) => problems.push({ file: where, workflow: workflowName, state: typeof value?.name === 'string' ? value.name : `scenario ${i + 1}`, field, message, fix });
+    const value = yamlValue(source, file, item as Node) as Record<string, unknown>;
+    const problem = (field: string, message: string, fix: string) =>
+      problems.push({ file, ...source.of(fieldNode(item as Node, field)), workflow: workflowName, scenario: typeof value?.name === 'string' ? value.name : `scenario ${i + 1}`, ...(field ? { field } : {}), message, fix });
     if (!value || typeof value !== 'object' || Array.isArray(value)) return problem('', 'a scenario must be a mapping', 'give it name, input, mocks and expect');
     if (typeof value.name !== 'string' || value.name === '') problem('name', 'a scenario needs a name', 'add "name: what this scenario shows"');
     else if (names.has(value.name)) problem('name', `the name "${value.name}" is used twice in this file`, 'give each scenario its own name');
@@ -138,7 +137,7 @@ export function loadScenarioFile(file: string, text = readFileSync(file, 'utf8')
       location: where,
     });
   });
-  if (problems.length > 0) throw new StepwrightError(problems);
+  if (problems.length > 0) throw new StepwrightError(sortProblems(problems));
   return { file, workflow: workflowName, scenarios };
 }
 
@@ -182,6 +181,20 @@ function parseCause(cause: string | undefined): string | RegExp | undefined {
   if (cause === undefined) return undefined;
   const m = /^\/(.*)\/([a-z]*)$/s.exec(cause);
   return m ? new RegExp(m[1]!, m[2]) : cause;
+}
+
+/** The key of `field` (`expect.stauts`) in a scenario's mapping, or the nearest node above it that exists. */
+function fieldNode(item: Node, field: string): Node {
+  let node: unknown = item;
+  let found: Node = item;
+  for (const key of field ? field.split('.') : []) {
+    if (!isMap(node)) break;
+    const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+    if (!pair) break;
+    found = (pair.key as Node | null) ?? found;
+    node = pair.value;
+  }
+  return found;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

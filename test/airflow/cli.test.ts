@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stepwright } from '../cli/run-cli.js';
+import { stepwrightProcess as stepwright } from '../cli/run-cli.js';
 import { schemaErrors } from './checks.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'stepwright-dags-cli-'));

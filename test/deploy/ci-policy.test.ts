@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { backfill, ciRolePolicy, deploy, destroy, plan, rollback } from '../../src/deploy/index.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy } from '../support/aws-proxy.js';
-import { stepwright } from '../cli/run-cli.js';
+import { stepwrightProcess as stepwright } from '../cli/run-cli.js';
 import { awsVia, exampleProject, load, notAllowedByCiPolicy, ROOT } from './fixtures.js';
 
 jest.setTimeout(180_000);

@@ -13,7 +13,7 @@ import { cloudFormationTemplate, type CloudFormationTemplate } from '../../src/d
 import type { Project } from '../../src/project/index.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy } from '../support/aws-proxy.js';
-import { stepwright } from '../cli/run-cli.js';
+import { stepwrightProcess as stepwright } from '../cli/run-cli.js';
 import { awsVia, exampleProject, load, optionsProject, REGION, ROOT } from './fixtures.js';
 
 jest.setTimeout(120_000);

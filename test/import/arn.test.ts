@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { stepwright } from '../cli/run-cli.js';
+import { stepwrightProcess as stepwright } from '../cli/run-cli.js';
 import { describeWithMoto } from '../support/moto.js';
 
 jest.setTimeout(120_000);

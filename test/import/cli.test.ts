@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stepwright } from '../cli/run-cli.js';
+import { stepwrightProcess as stepwright } from '../cli/run-cli.js';
 
 jest.setTimeout(120_000);
 

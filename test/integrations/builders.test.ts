@@ -7,6 +7,7 @@ import {
   isStepwrightError, kinesis, lambda, redshiftData, ref, s3, sagemaker, sfn, sns, sqs, taskToken, validateDefinition,
 } from '../../src/index.js';
 import type { Task } from '../../src/dsl/states/task.js';
+import { checkRequests } from '../../src/integrations/request-check.js';
 import { build, stateOf } from './helpers.js';
 
 const cases: [string, () => Task, string][] = [
@@ -62,6 +63,10 @@ describe.each(cases)('%s', (_label, make, resource) => {
   test('the validator accepts it in both languages', () => {
     expect(validateDefinition(build(make()))).toEqual([]);
     expect(validateDefinition(build(make(), 'JSONPath'))).toEqual([]);
+  });
+  test('its request passes the check against the service’s own request shape, in both languages', () => {
+    expect(checkRequests(build(make()))).toEqual([]);
+    expect(checkRequests(build(make(), 'JSONPath'))).toEqual([]);
   });
   test('request as Parameters in JSONPath', () => {
     const state = stateOf(make(), 'JSONPath');

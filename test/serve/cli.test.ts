@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { REPO, stepwright } from '../cli/run-cli.js';
+import { REPO, stepwrightProcess as stepwright } from '../cli/run-cli.js';
 import { ROLE, sfnClient } from './client.js';
 
 const TSX = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');

@@ -1,14 +1,13 @@
-/** `stepwright test` and `stepwright graph` as a user runs them (a child process, through tsx). */
-import { spawnSync } from 'node:child_process';
+/** `stepwright test` and `stepwright graph` as a user runs them (main(), in-process). */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { stepwright as cli } from '../cli/run-cli.js';
 
-const root = resolve(__dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'stepwright-test-'));
 
-function stepwright(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+async function stepwright(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const r = await cli(args);
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -24,34 +23,45 @@ function scenarioFile(name: string, expectText: string): string {
   return path;
 }
 
-test('a passing scenario exits 0 and writes coverage; under --min-coverage it exits 1', () => {
+test('a passing scenario exits 0 and writes coverage; under --min-coverage it exits 1', async () => {
   const file = scenarioFile('registered', '      outputContains: { promoted: true }\n');
-  const ok = stepwright('test', file, '--out', tmp, '--no-report');
+  const ok = await stepwright('test', file, '--out', tmp, '--no-report');
   expect(ok.out).toMatch(/train\s+registered\s+✓ pass\s+SUCCEEDED/);
   expect(ok.out).toMatch(/train\s+1\s+6\/10\s+60%/);
   expect(ok.code).toBe(0);
   expect(JSON.parse(readFileSync(join(tmp, 'coverage/coverage.json'), 'utf8')).workflows.train.states).toMatchObject({ covered: 6, total: 10 });
 
-  const strict = stepwright('test', file, '--out', tmp, '--no-report', '--min-coverage', '90');
+  const strict = await stepwright('test', file, '--out', tmp, '--no-report', '--min-coverage', '90');
   expect(strict.code).toBe(1);
   expect(strict.err).toContain('below --min-coverage 90%');
-}, 30_000);
+});
 
-test('a failing scenario exits 1 and prints where it diverged, the diff and the path', () => {
+test('a failing scenario exits 1 and prints where it diverged, the diff and the path', async () => {
   const file = scenarioFile('wrong', '      path: [Good enough?, Notify below threshold]\n      output: { promoted: false }\n');
-  const r = stepwright('test', file, '--out', tmp, '--no-report');
+  const r = await stepwright('test', file, '--out', tmp, '--no-report');
   expect(r.code).toBe(1);
   expect(r.err).toContain('expected "Notify below threshold" after "Good enough?", but the run went "Register model" → "Model registered"');
   expect(r.err).toMatch(/-\s+"promoted": false/);
   expect(r.err).toContain('path taken:');
-}, 30_000);
+});
 
-test('graph writes a Graphviz SVG of the pipeline', () => {
-  const out = join(tmp, 'pipeline.svg');
-  const r = stepwright('graph', 'workflows/pipeline.ts', '--format', 'svg', '--out', out);
+test('graph writes the pipeline as Graphviz DOT (the SVG, laid out by Graphviz in WebAssembly, is tested as a real process in test/cli/process.test.ts)', async () => {
+  const out = join(tmp, 'pipeline.dot');
+  const r = await stepwright('graph', 'workflows/pipeline.ts', '--format', 'dot', '--out', out);
   expect(r.code).toBe(0);
-  const svg = readFileSync(out, 'utf8');
-  expect(svg).toContain('<svg');
-  expect(svg).toContain('Run ingest');
-  expect(svg).toContain('catch States.ALL');
-}, 30_000);
+  const dot = readFileSync(out, 'utf8');
+  expect(dot).toContain('digraph');
+  expect(dot).toContain('Run ingest');
+  expect(dot).toContain('catch States.ALL');
+});
+
+test('--json: the outcomes and the coverage for machines (test), the fire times (schedules next)', async () => {
+  const file = scenarioFile('json', '      outputContains: { promoted: true }\n');
+  const r = await stepwright('test', file, '--out', tmp, '--no-report', '--json');
+  expect(r.code).toBe(0);
+  const result = JSON.parse(r.out);
+  expect(result).toMatchObject({ passed: true, scenarios: [{ workflow: 'train', scenario: 'json', passed: true, status: 'SUCCEEDED', failures: [] }], coverage: { workflows: { train: { runs: 1, states: { covered: 6, total: 10 } } } } });
+  expect(result.coverage.workflows.train.uncovered).toContain('train: state "Notify below threshold" never entered');
+  const next = await stepwright('schedules', 'next', '--count', '2', '--from', '2026-10-24T00:00:00Z', '--json');
+  expect(JSON.parse(next.out)).toContainEqual({ name: 'nightly-ingest', expression: 'cron(0 2 * * ? *)', timezone: 'Europe/Berlin', times: ['2026-10-24T00:00:00.000Z', '2026-10-25T00:00:00.000Z'] });
+});

@@ -25,11 +25,26 @@ describe('coverage', () => {
 const file = 'workflows/fan-out.scenarios.yaml';
 
 describe('scenario files', () => {
+  test('a YAML syntax error is reported once, at its own line and column', () => {
+    const text = `scenarios:\n  - name: ok\n    expect: { status: SUCCEEDED }\n  - name: broken\n    input: { a: 1\n    expect: {}\n`;
+    let problems: StepwrightError['problems'] = [];
+    try {
+      loadScenarioFile(file, text);
+    } catch (error) {
+      problems = (error as StepwrightError).problems;
+    }
+    expect(problems).toEqual([expect.objectContaining({ file, line: 6, message: expect.stringMatching(/^not valid YAML: /) })]);
+  });
+
+  test('an alias bomb is a located user error, not a crash', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`), 'scenarios:', '  - name: boom', '    input: *h'].join('\n');
+    expect(() => loadScenarioFile(file, bomb)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ file, message: expect.stringContaining('expands too many YAML aliases') })] }) as unknown as StepwrightError);
+  });
 
   test('problems are located at the line of the scenario, with a fix', () => {
     const text = `scenarios:\n  - name: ok\n    expect: { status: SUCCEEDED }\n  - name: typo\n    expect:\n      stauts: FAILED\n`;
     expect(() => loadScenarioFile(file, text)).toThrow(expect.objectContaining({
-      problems: [expect.objectContaining({ file: `${file}:4`, workflow: 'fan-out', state: 'typo', field: 'expect.stauts', fix: expect.stringContaining('status') })],
+      problems: [expect.objectContaining({ file, line: 6, column: 7, workflow: 'fan-out', scenario: 'typo', field: 'expect.stauts', fix: expect.stringContaining('status') })],
     }) as unknown as StepwrightError);
   });
 
@@ -78,7 +93,7 @@ describe('diagrams', () => {
     const dot = toDot(fanOut, { title: 'fan-out' });
     expect(dot).toContain('subgraph "cluster_Fan out"');
     expect(dot).toContain('"Fan out" -> "Recover" [style=dashed, label="catch States.ALL"');
-    expect(dot).toContain('Work\\nTask  ↻ Busy ×2');
+    expect(dot).toContain('Work\\nTask\\n↻ Busy ×2');
     const counts = (names: string[]) => Object.fromEntries(names.map((n) => [n, 0]));
     const covered = toDot(fanOut, { coverage: { states: { counts: counts(['Work']) }, transitions: { counts: {} } } });
     expect(covered).toMatch(/"Work" \[label=[^\]]*color="#cf222e"/);

@@ -36,6 +36,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /** What `out/dags` holds: a run removes the ones it did not write (a deleted workflow's DAG and helpers). */
+/** The folder of out/ the DAGs go to, and the kinds of file written there (a full build removes stale ones of these kinds only). */
+export const DAGS_FOLDER = 'dags';
 export const DAG_FILES = ['.yaml', '.py', '.md', '.txt', '.airflowignore'] as const;
 
 /**

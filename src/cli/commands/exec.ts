@@ -19,8 +19,10 @@ Runs the workflow on the embedded executor: no AWS, no Docker, virtual time.
                         or a Step Functions Local MockConfigFile.json (with --test-case)
   --test-case NAME      the MockConfigFile test case to use
   --workflow NAME       which workflow, when the module exports several
-  --start ISO           the execution's (virtual) start time
-  --json                print the whole result as JSON
+  --clock ISO           the execution's (virtual) start time, as \`clock\` in the API and scenario
+                        files (default 2024-01-01T00:00:00Z); --start is the same
+  --json                print the result as JSON: status, output or error and cause, the path of
+                        states entered (and the history with --history)
   --history             print the execution history
 
 Exits 0 when the execution succeeds, 1 otherwise.`;
@@ -35,6 +37,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       mocks: { type: 'string' },
       'test-case': { type: 'string' },
       workflow: { type: 'string' },
+      clock: { type: 'string' },
       start: { type: 'string' },
       json: { type: 'boolean', default: false },
       history: { type: 'boolean', default: false },
@@ -47,7 +50,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const mocks = values.mocks ? readMocks(values.mocks, values['test-case'], target.kind === 'workflow' ? target.workflow.name : undefined) : undefined;
   let result: ExecutionResult;
   try {
-    const options = { mocks, ...(values.start ? { clock: values.start } : {}) };
+    const clock = values.clock ?? values.start;
+    if (clock !== undefined && Number.isNaN(Date.parse(clock))) throw new StepwrightError({ field: '--clock', message: `"${clock}" is not a time`, fix: 'give an ISO-8601 time: --clock 2026-11-01T02:00:00Z' });
+    const options = { mocks, ...(clock !== undefined ? { clock } : {}) };
     result = await execute(target.kind === 'workflow' ? target.workflow : target.definition, input, options);
   } catch (error) {
     if (!isStepwrightError(error)) throw error;
@@ -55,7 +60,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const mocksFile = values.mocks;
     throw new StepwrightError(error.problems.map((p) => ({ file: mocksFile && /^(mocks|MockedResponses)/.test(p.field ?? '') ? mocksFile : file, ...p })));
   }
-  if (values.json) io.out(JSON.stringify(values.history ? result : { ...result, history: undefined }, null, 2));
+  if (values.json) io.out(JSON.stringify({ ...result, path: pathOf(result), history: values.history ? result.history : undefined }, null, 2));
   else printResult(result, values.history, io);
   return result.status === 'SUCCEEDED' ? 0 : 1;
 }
@@ -84,10 +89,20 @@ function printResult(result: ExecutionResult, history: boolean, io: Io): void {
   if (result.status === 'SUCCEEDED') io.out(JSON.stringify(result.output, null, 2));
   else io.out(`error: ${result.error ?? '-'}\ncause: ${result.cause ?? '-'}`);
   if (history) {
+    // Failure events carry the error, not the state: the error's name is what a reader looks for there.
     const rows = result.history.map((e) => {
-      const details = Object.entries(e).find(([k]) => k.endsWith('EventDetails'))?.[1] as { name?: string } | undefined;
-      return [String(e.id), e.timestamp instanceof Date ? e.timestamp.toISOString() : String(e.timestamp), e.type, details?.name ?? ''];
+      const details = Object.entries(e).find(([k]) => k.endsWith('EventDetails'))?.[1] as { name?: string; error?: string } | undefined;
+      return [String(e.id), e.timestamp instanceof Date ? e.timestamp.toISOString() : String(e.timestamp), e.type, details?.name ?? '', details?.error ?? ''];
     });
-    io.out(`\n${table(['id', 'time', 'event', 'state'], rows)}`);
+    io.out(`\n${table(['id', 'time', 'event', 'state', 'error'], rows)}`);
   }
+}
+
+/** The states entered, in order (nested ones included), as the history records them. */
+function pathOf(result: ExecutionResult): string[] {
+  return result.history.flatMap((e) => {
+    if (!e.type.endsWith('StateEntered')) return [];
+    const details = (e as unknown as { stateEnteredEventDetails?: { name?: string } }).stateEnteredEventDetails;
+    return details?.name ? [details.name] : [];
+  });
 }

@@ -5,6 +5,7 @@ import { buildDefinition } from '../../compile/build.js';
 import { StepwrightError } from '../../model/errors.js';
 import { toDot, toMermaid, toSvg } from '../../diagrams/index.js';
 import { writeFilesAtomically } from '../output.js';
+import { validateDefinition } from '../../validate/index.js';
 import { loadRunTarget } from '../target.js';
 import type { Io } from '../io.js';
 
@@ -34,6 +35,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const target = await loadRunTarget(positionals[0]!, values.workflow);
   const definition = target.kind === 'workflow' ? buildDefinition(target.workflow, target.file) : target.definition;
+  if (target.kind === 'definition') {
+    // A drawing of an invalid machine would show edges to states that do not exist: say what is wrong instead.
+    const problems = validateDefinition(definition);
+    if (problems.length > 0) throw new StepwrightError(problems.map((p) => ({ file: target.file, ...p })));
+  }
   const name = target.kind === 'workflow' ? target.workflow.name : basename(target.file).replace(/(\.asl)?\.json$/, '');
   const text = format === 'svg' ? await toSvg(definition, { title: name }) : format === 'mermaid' ? toMermaid(definition) : toDot(definition, { title: name });
   if (values.out === '-') {
@@ -41,7 +47,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const path = values.out ?? join('out', 'graph', `${name}.${EXTENSIONS[format]}`);
-  writeFilesAtomically([{ path, contents: text }]);
+  // The default path is named after the workflow: it must stay in out/graph whatever the name holds.
+  writeFilesAtomically([{ path, contents: text }], values.out === undefined ? join('out', 'graph') : undefined);
   io.out(`wrote ${path}`);
   return 0;
 }

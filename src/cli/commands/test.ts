@@ -26,6 +26,7 @@ out/coverage/coverage.json and the HTML report out/report/index.html.
   --out DIR          where coverage/ and report/ go (default out)
   --no-report        do not write the HTML report
   --quiet            print only failures and the totals
+  --json             print the outcomes and the coverage as JSON (the files are still written)
   --export-mock-config FILE   also write the scenarios as a Step Functions Local MockConfigFile.json
   --import-mock-config FILE   turn a MockConfigFile.json into workflows/<machine>.scenarios.yaml
                               (never overwrites one) and stop
@@ -49,6 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       out: { type: 'string', default: 'out' },
       'no-report': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
       'export-mock-config': { type: 'string' },
       'import-mock-config': { type: 'string' },
       endpoint: { type: 'string' },
@@ -80,9 +82,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const report = coverage.report(tested);
 
   const failed = outcomes.filter((o) => !o.passed);
+  const differing = (onEndpoint ?? []).filter((o) => o.differences.length > 0);
+  if (values.json) {
+    const written = await writeOutputs(report, values.out!, !values['no-report'], outcomes);
+    const belowMinimum = minCoverage !== undefined && (report.total.states.percent < minCoverage || report.total.transitions.percent < minCoverage);
+    const passed = failed.length === 0 && differing.length === 0 && !belowMinimum;
+    io.out(JSON.stringify({ passed, scenarios: outcomes.map(outcomeJson), ...(onEndpoint ? { endpoint: values.endpoint, differences: differing.map((o) => ({ workflow: o.workflow, scenario: o.scenario.name, differences: o.differences })) } : {}), coverage: coverageJson(report), written }, null, 2));
+    return passed ? 0 : 1;
+  }
   if (!values.quiet) io.out(onEndpoint ? endpointOutcomeTable(onEndpoint) : outcomeTable(outcomes));
   for (const o of failed) io.err(`\n${describeFailure(o)}`);
-  const differing = (onEndpoint ?? []).filter((o) => o.differences.length > 0);
   for (const o of differing) io.err(`\n≠ ${o.workflow} › ${o.scenario.name}: the endpoint and the embedded executor differ\n${o.differences.map((d) => `  ${d}`).join('\n')}`);
   const where = onEndpoint ? ` on ${values.endpoint}` : '';
   const agree = onEndpoint ? `; the embedded executor agrees on ${onEndpoint.length - differing.length} of ${onEndpoint.length}` : '';
@@ -116,12 +125,18 @@ function importMockConfig(file: string, io: Io): number {
   if (!config || typeof config !== 'object' || typeof config.StateMachines !== 'object') {
     throw new StepwrightError({ file, field: 'StateMachines', message: 'not a Step Functions Local MockConfigFile', fix: 'give a file with "StateMachines" and "MockedResponses"' });
   }
-  const outputs = fromMockConfig(config).map(({ workflow, yaml }) => ({ path: join('workflows', `${workflow}.scenarios.yaml`), contents: yaml }));
+  const imported = fromMockConfig(config);
+  // The machine names become file names: one that is not a plain name (`../x`, `a/b`) must not pick the folder.
+  const unsafe = imported.filter(({ workflow }) => !/^[^/\\]+$/.test(workflow) || workflow === '.' || workflow === '..');
+  if (unsafe.length > 0) {
+    throw new StepwrightError(unsafe.map(({ workflow }) => ({ file, field: `StateMachines.${JSON.stringify(workflow)}`, message: `${JSON.stringify(workflow)} is not a state machine name that can be a file name`, fix: 'state machine names have no "/" or "\\" and are not "." or "..": rename it in the mock config' })));
+  }
+  const outputs = imported.map(({ workflow, yaml }) => ({ path: join('workflows', `${workflow}.scenarios.yaml`), contents: yaml }));
   const existing = outputs.filter((o) => existsSync(o.path));
   if (existing.length > 0) {
     throw new StepwrightError(existing.map((o) => ({ file: o.path, message: 'already exists; importing would overwrite it', fix: 'move it aside, or copy the scenarios you need by hand' })));
   }
-  writeFilesAtomically(outputs);
+  writeFilesAtomically(outputs, 'workflows');
   io.out(outputs.map((o) => `wrote ${o.path}`).join('\n'));
   return 0;
 }
@@ -156,6 +171,28 @@ async function writeOutputs(report: CoverageReport, out: string, withReport: boo
     const { renderReport } = await import('../../testing/report.js');
     files.push({ path: join(out, 'report', 'index.html'), contents: await renderReport(report, outcomes) });
   }
-  writeFilesAtomically(files);
+  writeFilesAtomically(files, out);
   return files.map((f) => f.path);
+}
+
+type Outcome = Awaited<ReturnType<typeof runScenarioFiles>>[number];
+
+function outcomeJson(o: Outcome) {
+  return {
+    workflow: o.workflow,
+    scenario: o.scenario.name,
+    passed: o.passed,
+    status: o.run?.status ?? null,
+    location: o.scenario.location,
+    failures: o.failures.map((f) => f.message),
+    ...(o.problem ? { problems: o.problem.problems } : {}),
+  };
+}
+
+/** The coverage without the definitions and graph edges the report draws from. */
+function coverageJson(report: CoverageReport) {
+  const workflows = Object.fromEntries(
+    Object.entries(report.workflows).map(([name, w]) => [name, { runs: w.runs, states: { covered: w.states.covered, total: w.states.total, percent: w.states.percent }, transitions: { covered: w.transitions.covered, total: w.transitions.total, percent: w.transitions.percent }, uncovered: uncovered({ workflows: { [name]: w }, total: report.total }) }]),
+  );
+  return { total: report.total, workflows };
 }
