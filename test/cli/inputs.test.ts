@@ -64,7 +64,10 @@ describe('JSON and YAML inputs', () => {
 });
 
 test('validate on a workflow module points to build', async () => {
-  expect(await userError(['validate', 'workflows/train.ts'])).toContain('workflows/train.ts: is a workflow module, not an ASL definition\n    fix: build it with `stepwright build workflows/train.ts`');
+  // validate reports every file it is given, each in its place in the list (exit 1 when any is not valid).
+  const r = await stepwright(['validate', 'workflows/train.ts']);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain('workflows/train.ts: is a workflow module, not an ASL definition\n      fix: build it with `stepwright build workflows/train.ts`');
 });
 
 test('every problem at once, sorted by line: a schedule’s unknown workflow is reported beside a workflow’s own problems', async () => {

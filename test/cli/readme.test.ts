@@ -22,7 +22,7 @@ test('the first example builds to the table the README shows', async () => {
 test('the package ships the license its package.json names, and the schema path the README gives consumers exists in it', () => {
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { license: string; files: string[] };
   expect(pkg.license).toBe('Apache-2.0');
-  expect(readFileSync(join(REPO, 'LICENSE'), 'utf8')).toMatch(/^Apache License\s+Version 2\.0, January 2004/);
+  expect(readFileSync(join(REPO, 'LICENSE'), 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
   const consumerPath = /\$schema=\.\.\/node_modules\/stepwright\/(schema\/schedules\.schema\.json)/.exec(readme)?.[1];
   expect(consumerPath).toBe('schema/schedules.schema.json');
   expect(pkg.files).toContain('schema');

@@ -109,7 +109,7 @@ describe('fuzz: mutated real definitions', () => {
   }
 
   function corpus(): unknown[] {
-    const definitions: unknown[] = readdirSync(join(__dirname, '..', 'golden')).map((f) => JSON.parse(readFileSync(join(__dirname, '..', 'golden', f), 'utf8')));
+    const definitions: unknown[] = readdirSync(join(__dirname, '..', 'golden')).filter((f) => f.endsWith('.asl.json')).map((f) => JSON.parse(readFileSync(join(__dirname, '..', 'golden', f), 'utf8')));
     if (conformanceDir) {
       const recorded = JSON.parse(readFileSync(join(conformanceDir, 'sfn-executions', 'cases.json'), 'utf8')) as { definition: unknown }[];
       definitions.push(...recorded.map((c) => c.definition));
