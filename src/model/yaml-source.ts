@@ -21,7 +21,8 @@ export interface YamlSource {
 /** Parses `text`; throws a StepwrightError with every syntax error of `file`, located, each once. */
 export function parseYamlSource(text: string, file: string, options: { uniqueKeys?: boolean } = {}): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: options.uniqueKeys ?? true });
+  // Merge keys (`<<: *shared`) let scenarios share mocks; they are what users of YAML anchors expect.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: options.uniqueKeys ?? true, merge: true });
   const at = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
