@@ -46,7 +46,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'package.json'), '{ "name": "consumer", "private": true, "version": "1.0.0" }\n');
   const jest = JSON.parse(readFileSync(join(REPO, 'node_modules', 'jest', 'package.json'), 'utf8')).version as string;
   const swc = JSON.parse(readFileSync(join(REPO, 'node_modules', '@swc', 'core', 'package.json'), 'utf8')).version as string;
-  const install = spawnSync(npm, ['install', tarball, `jest@${jest}`, '@swc/jest', `@swc/core@${swc}`, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+  const typescript = JSON.parse(readFileSync(join(REPO, 'node_modules', 'typescript', 'package.json'), 'utf8')).version as string;
+  const install = spawnSync(npm, ['install', tarball, `jest@${jest}`, '@swc/jest', `@swc/core@${swc}`, `typescript@${typescript}`, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`npm install failed:\n${install.stderr}`);
   // The published manifest has no install scripts of its own.
   expect(install.stderr).not.toMatch(/stepwright@[^ ]+ \(prepare/);
@@ -84,4 +85,24 @@ test('an ES module project: native ESM under Jest', () => {
   const run = jest(project, { NODE_OPTIONS: '--experimental-vm-modules' });
   expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
   expect(run.status).toBe(0);
+}, 120_000);
+
+test('the same project builds with the installed CLI: ASL written, and a type error reported at its line by build --typecheck', () => {
+  const project = join(dir, 'build');
+  mkdirSync(join(project, 'workflows'), { recursive: true });
+  symlinkSync(join(dir, 'node_modules'), join(project, 'node_modules'));
+  writeFileSync(join(project, 'package.json'), '{ "name": "consumer-build", "private": true, "type": "module" }\n');
+  writeFileSync(join(project, 'stepwright.config.json'), '{ "name": "consumer", "region": "eu-west-1", "account": "123456789012" }\n');
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true }, include: ['workflows'] }));
+  writeFileSync(join(project, 'workflows', 'hello.ts'), WORKFLOW);
+  const bin = join(dir, 'node_modules', '.bin', 'stepwright');
+  const built = spawnSync(bin, ['build'], { cwd: project, encoding: 'utf8', env: { ...process.env, JEST_WORKER_ID: undefined } });
+  expect(built.stderr).toBe('');
+  expect(built.stdout).toMatch(/hello\s+4\s+JSONata\s+out\/asl\/hello\.asl\.json/);
+  expect(JSON.parse(readFileSync(join(project, 'out', 'asl', 'hello.asl.json'), 'utf8'))).toMatchObject({ QueryLanguage: 'JSONata', StartAt: 'Greet' });
+  // A mistake tsc sees and the request check cannot: a duration given as a number of the wrong type.
+  writeFileSync(join(project, 'workflows', 'hello.ts'), WORKFLOW.replace("export default workflow('hello', {", "export default workflow('hello', {\n  timeout: true,"));
+  const checked = spawnSync(bin, ['build', '--typecheck'], { cwd: project, encoding: 'utf8', env: { ...process.env, JEST_WORKER_ID: undefined } });
+  expect(checked.status).toBe(1);
+  expect(checked.stderr).toMatch(/workflows\/hello\.ts:4:3: .*TS2322/);
 }, 120_000);
