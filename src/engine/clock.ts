@@ -6,6 +6,10 @@
  * nothing else can run: all microtasks are drained (we check from `setImmediate`) and no user mock
  * is still working on a real promise. Then time jumps to the earliest timer. That makes a branch
  * that waits 5s finish after one that waits 1s, exactly as on AWS, with no real waiting.
+ *
+ * A run that never waits would never give the event loop a turn (promises only queue microtasks),
+ * so `pace()` lets it breathe every so often: real timers, an AbortSignal and a wall-clock budget
+ * then fire, while virtual time stands still (the pause counts as busy).
  */
 
 interface Timer {
@@ -28,6 +32,9 @@ export class VirtualClock {
   private seq = 0;
   private busy = 0;
   private pumpScheduled = false;
+  private steps = 0;
+  private lastBreath = performance.now();
+  private breathing: Promise<void> | undefined;
 
   constructor(options: ClockOptions = {}) {
     const start = options.start;
@@ -44,7 +51,9 @@ export class VirtualClock {
   timer(seconds: number): { promise: Promise<void>; cancel: () => void } {
     let timer!: Timer;
     const promise = new Promise<void>((resolve) => {
-      timer = { at: this.nowMs + Math.max(0, seconds) * 1000, seq: this.seq++, fire: resolve, cancelled: false };
+      // A wait longer than any execution may last (1e300 s) stays a finite, far-away time.
+      const at = Math.min(this.nowMs + Math.max(0, seconds) * 1000, FAR_FUTURE);
+      timer = { at: Number.isNaN(at) ? FAR_FUTURE : at, seq: this.seq++, fire: resolve, cancelled: false };
     });
     this.insert(timer);
     this.schedulePump();
@@ -60,15 +69,47 @@ export class VirtualClock {
     return this.timer(seconds).promise;
   }
 
-  /** Runs real async work (a user's mock function) without letting virtual time move meanwhile. */
-  async track<T>(work: () => T | Promise<T>): Promise<T> {
+  /** Waits for real async work (a user's mock function) without letting virtual time move meanwhile. */
+  track<T>(work: PromiseLike<T>): Promise<T> {
     this.busy++;
-    try {
-      return await work();
-    } finally {
+    const done = (): void => {
       this.busy--;
       this.schedulePump();
-    }
+    };
+    return Promise.resolve(work).then(
+      (value) => {
+        done();
+        return value;
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Called at every state: returns a promise to wait on when the run should give the event loop a
+   * turn (every 1,000 states, or 10 ms of real time), undefined otherwise. Concurrent branches
+   * share one pause, so they all stop and the event loop really runs.
+   */
+  pace(): Promise<void> | undefined {
+    if (this.breathing) return this.breathing;
+    if (++this.steps % 64 !== 0) return undefined;
+    const now = performance.now();
+    if (this.steps < 1024 && now - this.lastBreath < 10) return undefined;
+    this.steps = 0;
+    this.busy++;
+    this.breathing = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.breathing = undefined;
+        this.lastBreath = performance.now();
+        this.busy--;
+        this.schedulePump();
+        resolve();
+      }),
+    );
+    return this.breathing;
   }
 
   /** Drops every pending timer (the execution ended; nothing should advance the clock any more). */
@@ -133,6 +174,9 @@ export class VirtualClock {
     if (this.timers.length > 0) this.schedulePump();
   }
 }
+
+/** Later than any execution can last (Date's own maximum), so a timer there never fires first. */
+const FAR_FUTURE = 8.64e15;
 
 function before(a: Timer, b: Timer): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);

@@ -1,9 +1,18 @@
 /**
  * Execution history in the shape of GetExecutionHistory: `{ id, previousEventId, timestamp, type,
- * <typeCamel>EventDetails }`. Events are appended (never copied), so a long run stays O(n).
- * Payloads are stored as JSON text, as AWS does; that text also gives the payload size for the
- * 256 KiB limit without serializing twice.
+ * <typeCamel>EventDetails }`.
+ *
+ * Recording is cheap and reading pays: while the execution runs, an event is four array slots
+ * (type, previous id, time as a number, details holding payloads as values), so a Map of 100,000
+ * items keeps no Date, no event object and no JSON text per event. The events, with their payload
+ * text, are built the first time `events` is read. Payload values are never mutated by the
+ * executor (every state builds new values), so the text written later is the text of that moment.
+ *
+ * A STANDARD execution's history holds at most 25,000 events (AWS's quota): the event that would
+ * be the 25,000th, unless it is ExecutionSucceeded, calls `onLimit` instead of being recorded, and
+ * the execution ends with ExecutionFailed as that event.
  */
+import { toJson } from './payload-size.js';
 
 export type HistoryEventType =
   | 'ExecutionStarted' | 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionTimedOut' | 'ExecutionAborted'
@@ -26,34 +35,122 @@ export interface HistoryEvent {
   [details: `${string}EventDetails`]: Record<string, unknown> | undefined;
 }
 
+/**
+ * What a state records: plain values. `input`, `output` and `parameters` hold the payload as a
+ * JSON value (written as text, with `inputDetails` / `outputDetails`, when the history is read);
+ * `assignedVariables` holds the assigned values by name.
+ */
+export type EventDetails = Record<string, unknown>;
+
+/** Payload text written when it was recorded (the execution's input: the caller still owns that value). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** `{ truncated: false }`: AWS's marker that the payload text is complete. */
 export const NOT_TRUNCATED = Object.freeze({ truncated: false });
 
-export class History {
-  readonly events: HistoryEvent[] = [];
+export interface HistoryOptions {
+  /** At most this many events (AWS: 25,000 for STANDARD); unlimited when undefined. */
+  limit?: number;
+  /** Called once, when an event other than ExecutionSucceeded would be event number `limit`. */
+  onLimit?: () => void;
+}
 
-  constructor(private readonly now: () => number) {}
+export class History {
+  private readonly types: HistoryEventType[] = [];
+  private readonly previous: number[] = [];
+  private readonly times: number[] = [];
+  private readonly details: (EventDetails | undefined)[] = [];
+  private readonly built: HistoryEvent[] = [];
+  private closed = false;
+  private limitReached = false;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly options: HistoryOptions = {},
+  ) {}
+
+  /** How many events are recorded. */
+  get length(): number {
+    return this.types.length;
+  }
 
   /** The id the next event will get (AWS causes cite "entered at the event id #N"). */
   get nextId(): number {
-    return this.events.length + 1;
+    return this.types.length + 1;
   }
-
-  private closed = false;
 
   /** After the execution's last event: a branch still finishing its step cannot append more. */
   close(): void {
     this.closed = true;
   }
 
-  add(type: HistoryEventType, previousEventId: number, details?: Record<string, unknown>): number {
-    const id = this.events.length + 1;
+  add(type: HistoryEventType, previousEventId: number, details?: EventDetails): number {
+    const id = this.types.length + 1;
     if (this.closed) return id;
-    const event: HistoryEvent = { id, previousEventId, timestamp: new Date(this.now()), type };
-    if (details) event[detailsKey(type)] = details;
-    this.events.push(event);
+    const limit = this.options.limit;
+    if (limit !== undefined && id >= limit && type !== 'ExecutionSucceeded' && !this.limitReached) {
+      // The quota's last slot is kept for the execution's own end (ExecutionFailed).
+      this.limitReached = true;
+      this.closed = true;
+      this.options.onLimit?.();
+      return id;
+    }
+    this.types.push(type);
+    this.previous.push(previousEventId);
+    this.times.push(this.now());
+    this.details.push(details);
     return id;
   }
+
+  /** Records the execution's last event, even after `close()` or at the quota. */
+  finish(type: HistoryEventType, previousEventId: number, details?: EventDetails): number {
+    // After the quota, the thread's last event may be one that was never recorded.
+    previousEventId = Math.min(previousEventId, this.types.length);
+    this.closed = false;
+    this.limitReached = true; // nothing counts against the quota any more
+    const id = this.add(type, previousEventId, details);
+    this.closed = true;
+    return id;
+  }
+
+  /** The events, built on first read (and extended if more were recorded since). */
+  get events(): HistoryEvent[] {
+    for (let i = this.built.length; i < this.types.length; i++) this.built.push(this.build(i));
+    return this.built;
+  }
+
+  private build(i: number): HistoryEvent {
+    const type = this.types[i]!;
+    const event: HistoryEvent = { id: i + 1, previousEventId: this.previous[i]!, timestamp: new Date(this.times[i]!), type };
+    const details = this.details[i];
+    if (details) event[detailsKey(type)] = writeDetails(details);
+    return event;
+  }
+}
+
+/** Payload values become their JSON text, as GetExecutionHistory returns them. */
+function writeDetails(details: EventDetails): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(details)) {
+    const value = details[key];
+    if (key === 'input' || key === 'output') {
+      out[key] = value instanceof JsonText ? value.text : toJson(value);
+      out[`${key}Details`] = NOT_TRUNCATED;
+    } else if (key === 'parameters') {
+      out[key] = toJson(value);
+    } else if (key === 'assignedVariables') {
+      const assigned = value as Record<string, unknown>;
+      const texts: Record<string, string> = {};
+      for (const name of Object.keys(assigned)) Object.defineProperty(texts, name, { value: toJson(assigned[name]), enumerable: true, writable: true, configurable: true });
+      out[key] = texts;
+      out.assignedVariablesDetails = NOT_TRUNCATED;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
 }
 
 const detailsKeys = new Map<HistoryEventType, `${string}EventDetails`>();

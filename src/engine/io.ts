@@ -121,7 +121,8 @@ export function jsonataScope(env: StateEnv, extra: JsonataExtra = {}): JsonataSc
   const states: JsonataScope['states'] = { input: extra.input !== undefined ? extra.input : env.input, context: extra.context ?? env.context() };
   if (extra.result !== undefined) states.result = extra.result;
   if (extra.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
-  return { states, variables: env.variables };
+  const guard = env.runtime.guard;
+  return guard ? { states, variables: env.variables, guard } : { states, variables: env.variables };
 }
 
 export function jsonata(env: StateEnv, value: JsonValue, field: string, extra: JsonataExtra = {}): Promise<JsonValue> {

@@ -1,10 +1,12 @@
 /**
  * The state loop: enter a state, run it, record its exit, follow Next until End. Used for the
- * whole machine, each Parallel branch and each Map iteration.
+ * whole machine, each Parallel branch and each Map iteration. Every state gives the clock a chance
+ * to let the event loop run (see VirtualClock.pace), so no loop of states can starve timers.
  */
 import type { JsonValue, State } from '../model/asl.js';
-import { NOT_TRUNCATED, type HistoryEventType } from './history.js';
-import { dataLimitExceeded, exceedsLimit, toJson } from './payload-size.js';
+import type { EventDetails, HistoryEventType } from './history.js';
+import { ownValue } from './own.js';
+import { dataLimitExceeded, exceedsPayloadLimit } from './payload-size.js';
 import { BranchStopped, isCancelled, StateEnv, type Frame, type StateResult } from './runtime.js';
 import { StatesError } from './states-error.js';
 import { runChoice } from './states/choice.js';
@@ -15,35 +17,30 @@ import { runPass } from './states/pass.js';
 import { runSucceed } from './states/succeed.js';
 import { runTask } from './states/task.js';
 import { runWait } from './states/wait.js';
+import { assignVariables } from './variables.js';
 
 export async function runFrame(frame: Frame, input: JsonValue): Promise<JsonValue> {
+  const { clock } = frame.runtime;
   let name = frame.startAt;
   let data = input;
-  let dataText: string | undefined;
   for (;;) {
+    const pause = clock.pace();
+    if (pause) await pause;
     if (isCancelled(frame.cancel)) throw new BranchStopped();
-    const state = frame.states[name];
+    // Own entries only: a state may be named `constructor` or `__proto__`, and a missing one is no crash.
+    const state = ownValue(frame.states, name);
     if (!state) throw new StatesError('States.Runtime', `The state machine has no state named '${name}'.`);
     const env = new StateEnv(frame, name, state, data);
-    env.enteredEventId = env.event(`${state.Type}StateEntered` as HistoryEventType, {
-      name,
-      input: dataText ?? toJson(data),
-      inputDetails: NOT_TRUNCATED,
-    });
+    env.enteredEventId = env.event(`${state.Type}StateEntered` as HistoryEventType, { name, input: data });
     const result = await runState(env);
     if (isCancelled(frame.cancel)) throw new BranchStopped();
     if (!result.noExit) {
-      const text = toJson(result.output);
-      if (exceedsLimit(text)) throw dataLimitExceeded(name);
-      const details: Record<string, unknown> = { name, output: text, outputDetails: NOT_TRUNCATED };
-      if (result.assigned && Object.keys(result.assigned).length > 0) {
-        details.assignedVariables = Object.fromEntries(Object.entries(result.assigned).map(([k, v]) => [k, toJson(v)]));
-        details.assignedVariablesDetails = NOT_TRUNCATED;
-      }
+      if (exceedsPayloadLimit(result.output)) throw dataLimitExceeded(name);
+      if (result.assigned) assignVariables(frame, name, result.assigned);
+      const details: EventDetails = { name, output: result.output };
+      if (result.assigned && Object.keys(result.assigned).length > 0) details.assignedVariables = result.assigned;
       env.event(`${state.Type}StateExited` as HistoryEventType, details);
-      dataText = text;
-    }
-    if (result.assigned) Object.assign(frame.variables, result.assigned);
+    } else if (result.assigned) assignVariables(frame, name, result.assigned);
     if (result.next === undefined) return result.output;
     name = result.next;
     data = result.output;
@@ -69,5 +66,8 @@ function runState(env: StateEnv): Promise<StateResult> {
       return runParallel(env, state, runFrame);
     case 'Map':
       return runMap(env, state, runFrame);
+    default:
+      // The validator rejects unknown types; a definition run without it fails as AWS would not start it.
+      throw new StatesError('States.Runtime', `The state '${env.name}' has an unknown Type: ${JSON.stringify((state as { Type?: unknown }).Type)}.`);
   }
 }

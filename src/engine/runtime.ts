@@ -9,7 +9,9 @@ import type { ExecutionContext } from './context.js';
 import { stateContext } from './context.js';
 import type { History, HistoryEventType } from './history.js';
 import type { MockRegistry } from './mocks.js';
+import type { JsonataGuard } from './expressions/jsonata.js';
 import type { Random } from './random.js';
+import { BranchStopped } from './states-error.js';
 
 /** Items for a Map's ItemReader, keyed by state name: the items, or the file's text (CSV, JSONL, JSON). */
 export type ItemReaders = Record<string, JsonValue[] | string>;
@@ -26,7 +28,16 @@ export interface Runtime {
   queryLanguage: QueryLanguage;
   /** Set when the execution has ended (timed out, failed elsewhere): every running branch stops. */
   halt: Cancel;
+  /** Ends the execution from outside its states (quota, wall-clock budget, abort, timeout); the first reason wins. */
+  stop: (reason: StopReason) => void;
+  /** Why the execution was stopped, once it was. */
+  stopped?: StopReason;
+  /** With `maxWallMs`: stops a JSONata evaluation that is still running when the budget is spent. */
+  guard?: JsonataGuard;
 }
+
+/** Why an execution ended other than by its states finishing. */
+export type StopReason = 'history-limit' | 'wall-time' | 'aborted' | 'timed-out';
 
 /**
  * A cancellation flag shared by sibling branches: when one fails, the others stop at their next
@@ -48,18 +59,23 @@ export interface Frame {
   startAt: string;
   /** Variables this thread can see. Branches get a copy, so their writes never reach the outer scope. */
   variables: Record<string, JsonValue>;
+  /** JSON bytes of each variable and their total (AWS limits both); absent until something is assigned. */
+  variableSizes?: Map<string, number>;
+  variableBytes?: number;
   /** The previous event of this thread (history's previousEventId). */
   lastEventId: number;
   cancel: Cancel;
 }
 
-/** Thrown inside a branch that was stopped because a sibling failed or the execution ended. */
-export class BranchStopped extends Error {
-  constructor() {
-    super('branch stopped');
-    this.name = 'BranchStopped';
-  }
+/** A branch's copy of its parent's variables (and their sizes). */
+export function branchVariables(parent: Frame): Pick<Frame, 'variables' | 'variableSizes' | 'variableBytes'> {
+  return {
+    variables: { ...parent.variables },
+    ...(parent.variableSizes ? { variableSizes: new Map(parent.variableSizes), variableBytes: parent.variableBytes ?? 0 } : {}),
+  };
 }
+
+export { BranchStopped };
 
 export class StateEnv {
   readonly enteredMs: number;

@@ -91,22 +91,43 @@ function compare(kind: Kind, relation: Relation, actual: JsonValue, expected: Js
   }
 }
 
-/** StringMatches: `*` matches any run of characters; `\*` is a literal star and `\\` a backslash. */
+/**
+ * StringMatches: `*` matches any run of characters; `\*` is a literal star and `\\` a backslash.
+ * Matched without a regular expression: a backtracking regex takes exponential time on patterns
+ * such as `*a*a*a*b`. Here the literal pieces between stars are found left to right (the leftmost
+ * place for each is always the best one), the first anchored at the start, the last at the end:
+ * linear in the text for each piece.
+ */
 export function stringMatches(value: string, pattern: string): boolean {
-  let regex = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) {
-      regex += escapeRegex(pattern[++i]);
-    } else if (c === '*') {
-      regex += '[\\s\\S]*';
-    } else {
-      regex += escapeRegex(c);
-    }
+  const pieces = patternPieces(pattern);
+  const first = pieces[0]!;
+  if (pieces.length === 1) return value === first;
+  const last = pieces[pieces.length - 1]!;
+  if (first.length + last.length > value.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+  let at = first.length;
+  const end = value.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    if (piece === '') continue;
+    const found = value.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
   }
-  return new RegExp(`${regex}$`, 'u').test(value);
+  return true;
 }
 
-function escapeRegex(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** The literal text between the pattern's stars (escapes resolved): `a*b\*c` → ['a', 'b*c']. */
+function patternPieces(pattern: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) piece += pattern[++i];
+    else if (c === '*') {
+      pieces.push(piece);
+      piece = '';
+    } else piece += c;
+  }
+  pieces.push(piece);
+  return pieces;
 }

@@ -5,6 +5,7 @@
  * arrays included.
  */
 import type { JsonValue } from '../../model/asl.js';
+import { setOwn } from '../own.js';
 import { StatesError } from '../states-error.js';
 import { evaluateIntrinsic } from './intrinsics/evaluate.js';
 import { looksLikeIntrinsic } from '../../model/expressions/intrinsic.js';
@@ -17,9 +18,9 @@ export function evaluatePayloadTemplate(template: JsonValue, data: JsonValue, sc
   const out: { [key: string]: JsonValue } = {};
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith('.$')) {
-      out[key.slice(0, -2)] = evaluateDynamicValue(value, data, scope, key, field);
+      setOwn(out, key.slice(0, -2), evaluateDynamicValue(value, data, scope, key, field));
     } else {
-      out[key] = evaluatePayloadTemplate(value, data, scope, field);
+      setOwn(out, key, evaluatePayloadTemplate(value, data, scope, field));
     }
   }
   return out;

@@ -7,7 +7,7 @@ import type { JsonValue, ParallelState } from '../../model/asl.js';
 import { runConcurrently } from '../branches.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, jsonata, payload, resultPath } from '../io.js';
 import { withRetryAndCatch } from '../recover.js';
-import { BranchStopped, nextOf, type Frame, type StateEnv, type StateResult } from '../runtime.js';
+import { BranchStopped, branchVariables, nextOf, type Frame, type StateEnv, type StateResult } from '../runtime.js';
 
 export type RunFrame = (frame: Frame, input: JsonValue) => Promise<JsonValue>;
 
@@ -40,7 +40,7 @@ async function runBranches(env: StateEnv, state: ParallelState, input: JsonValue
       cancel,
       (i) => {
         const branch = state.Branches[i]!;
-        const frame: Frame = { runtime: env.runtime, states: branch.States, startAt: branch.StartAt, variables: { ...env.variables }, lastEventId: started, cancel };
+        const frame: Frame = { runtime: env.runtime, states: branch.States, startAt: branch.StartAt, ...branchVariables(env.frame), lastEventId: started, cancel };
         return runFrame(frame, input);
       },
       () => true,

@@ -9,12 +9,12 @@
  */
 import type { JsonValue, TaskState } from '../../model/asl.js';
 import { DEFAULT_REGION } from '../context.js';
-import { NOT_TRUNCATED } from '../history.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, jsonata, payload, resultPath } from '../io.js';
-import { dataLimitExceeded, exceedsLimit, toJson } from '../payload-size.js';
+import type { MockResponse } from '../mocks.js';
+import { dataLimitExceeded, exceedsPayloadLimit } from '../payload-size.js';
 import { withRetryAndCatch } from '../recover.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
-import { StatesError } from '../states-error.js';
+import { failure, isFailure, StatesError, type Failure } from '../states-error.js';
 import { resolveSeconds } from './seconds.js';
 import { parseResource, type TaskResource } from '../../model/resource.js';
 
@@ -31,6 +31,7 @@ export async function runTask(env: StateEnv, state: TaskState): Promise<StateRes
       if (parsed.pattern === 'waitForTaskToken') env.taskToken = taskToken(env);
       const args = state.Arguments !== undefined ? await jsonata(env, state.Arguments, 'Arguments') : defaultRequest(parsed, env.input);
       const result = await invoke(env, state, parsed, args, limits);
+      if (isFailure(result)) return result;
       return { ...(await completeJsonata(env, state, result, { result })), next: nextOf(state) };
     });
   }
@@ -40,6 +41,7 @@ export async function runTask(env: StateEnv, state: TaskState): Promise<StateRes
     if (parsed.pattern === 'waitForTaskToken') env.taskToken = taskToken(env);
     const params = state.Parameters !== undefined ? payload(env, state.Parameters, effective, 'Parameters') : defaultRequest(parsed, effective);
     const raw = await invoke(env, state, parsed, params, limits);
+    if (isFailure(raw)) return raw;
     const result = state.ResultSelector !== undefined ? payload(env, state.ResultSelector, raw, 'ResultSelector') : raw;
     const assigned = assignJsonPath(env, state.Assign, result);
     const output = applyOutputPath(env, resultPath(env, env.input, result, state.ResultPath));
@@ -67,15 +69,14 @@ function taskToken(env: StateEnv): string {
   return `AQB${env.runtime.random.uuid().replace(/-/g, '')}${env.runtime.random.uuid().replace(/-/g, '')}`;
 }
 
-async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, input: JsonValue, limits: Limits): Promise<JsonValue> {
+/** Calls the mock: the task's result, or its failure as a record (recorded in history either way). */
+async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, input: JsonValue, limits: Limits): Promise<JsonValue | Failure> {
   const { resourceType, resource } = parsed;
   const legacyLambda = parsed.kind === 'lambda-function';
-  const inputText = toJson(input);
   if (legacyLambda) {
     env.event('LambdaFunctionScheduled', {
       resource,
-      input: inputText,
-      inputDetails: NOT_TRUNCATED,
+      input,
       ...(limits.timeout !== undefined ? { timeoutInSeconds: limits.timeout } : {}),
     });
     env.event('LambdaFunctionStarted');
@@ -84,27 +85,28 @@ async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, inp
       resourceType,
       resource,
       region: DEFAULT_REGION,
-      parameters: inputText,
+      parameters: input,
       ...(limits.timeout !== undefined ? { timeoutInSeconds: limits.timeout } : {}),
       ...(limits.heartbeat !== undefined ? { heartbeatInSeconds: limits.heartbeat } : {}),
     });
     env.event('TaskStarted', { resourceType, resource });
   }
-  const fail = (error: string, cause: string, timedOut = false): StatesError => {
+  const fail = (error: string, cause: string, timedOut = false): Failure => {
     if (legacyLambda) env.event(timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed', { error, cause });
     else env.event(timedOut ? 'TaskTimedOut' : 'TaskFailed', { resourceType, resource, error, cause });
-    return new StatesError(error, cause);
+    return failure(error, cause);
   };
 
   const { runtime } = env;
-  let response;
+  let response: MockResponse;
   try {
-    response = await runtime.mocks.respond(
+    const answer = runtime.mocks.respond(
       { state: env.name, resource: state.Resource, input, attempt: env.retryCount, context: env.context() },
       (work) => runtime.clock.track(work),
     );
+    response = answer instanceof Promise ? await answer : (answer as MockResponse);
   } catch (e) {
-    if (e instanceof StatesError) throw fail(e.error, e.cause);
+    if (e instanceof StatesError) return fail(e.error, e.cause);
     throw e;
   }
 
@@ -119,18 +121,17 @@ async function invoke(env: StateEnv, state: TaskState, parsed: TaskResource, inp
         : undefined;
   if (limit) {
     await runtime.clock.sleep(limit.seconds);
-    throw fail(limit.error, '', true);
+    return fail(limit.error, '', true);
   }
   if (delay > 0) await runtime.clock.sleep(delay);
 
-  if ('Throw' in response) throw fail(String(response.Throw.Error), response.Throw.Cause === undefined ? '' : String(response.Throw.Cause));
+  if ('Throw' in response) return fail(String(response.Throw.Error), response.Throw.Cause === undefined ? '' : String(response.Throw.Cause));
 
   const result = response.Return;
-  const text = toJson(result);
-  if (!legacyLambda && parsed.pattern !== 'requestResponse') env.event('TaskSubmitted', { resourceType, resource, output: '{}', outputDetails: NOT_TRUNCATED });
+  if (!legacyLambda && parsed.pattern !== 'requestResponse') env.event('TaskSubmitted', { resourceType, resource, output: {} });
   // AWS names the resource here (the function ARN, or the integration, e.g. 'lambda'), not the state.
-  if (exceedsLimit(text)) throw fail('States.DataLimitExceeded', dataLimitExceeded(legacyLambda ? resource : resourceType).cause);
-  if (legacyLambda) env.event('LambdaFunctionSucceeded', { output: text, outputDetails: NOT_TRUNCATED });
-  else env.event('TaskSucceeded', { resourceType, resource, output: text, outputDetails: NOT_TRUNCATED });
+  if (exceedsPayloadLimit(result)) return fail('States.DataLimitExceeded', dataLimitExceeded(legacyLambda ? resource : resourceType).cause);
+  if (legacyLambda) env.event('LambdaFunctionSucceeded', { output: result });
+  else env.event('TaskSucceeded', { resourceType, resource, output: result });
   return result === undefined ? null : result;
 }
