@@ -51,12 +51,8 @@ export class VirtualClock {
   timer(seconds: number): { promise: Promise<void>; cancel: () => void } {
     let timer!: Timer;
     const promise = new Promise<void>((resolve) => {
-      // A wait longer than any execution may last (1e300 s) stays a finite, far-away time.
-      const at = Math.min(this.nowMs + Math.max(0, seconds) * 1000, FAR_FUTURE);
-      timer = { at: Number.isNaN(at) ? FAR_FUTURE : at, seq: this.seq++, fire: resolve, cancelled: false };
+      timer = this.schedule(seconds, resolve);
     });
-    this.insert(timer);
-    this.schedulePump();
     return {
       promise,
       cancel: () => {
@@ -65,8 +61,20 @@ export class VirtualClock {
     };
   }
 
+  /** Resolves after `seconds` of virtual time (a retry interval, a Wait): a timer nobody cancels. */
   sleep(seconds: number): Promise<void> {
-    return this.timer(seconds).promise;
+    return new Promise<void>((resolve) => {
+      this.schedule(seconds, resolve);
+    });
+  }
+
+  private schedule(seconds: number, fire: () => void): Timer {
+    // A wait longer than any execution may last (1e300 s) stays a finite, far-away time.
+    const at = Math.min(this.nowMs + Math.max(0, seconds) * 1000, FAR_FUTURE);
+    const timer: Timer = { at: Number.isNaN(at) ? FAR_FUTURE : at, seq: this.seq++, fire, cancelled: false };
+    this.insert(timer);
+    this.schedulePump();
+    return timer;
   }
 
   /** Waits for real async work (a user's mock function) without letting virtual time move meanwhile. */

@@ -54,9 +54,10 @@ export class MockRegistry {
   private readonly calls = new Map<string, number>();
 
   constructor(mocks: Mocks | undefined, definition: StateMachineDefinition) {
+    const byState = Object.entries(resolveConfig(mocks));
+    if (byState.length === 0) return;
     const tasks = taskStates(definition);
-    const byState = resolveConfig(mocks);
-    for (const [name, value] of Object.entries(byState)) {
+    for (const [name, value] of byState) {
       const state = tasks.all.get(name);
       if (!state) {
         throw new StepwrightError({

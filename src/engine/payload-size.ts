@@ -18,8 +18,32 @@ export function jsonBytes(value: unknown, budget = Number.POSITIVE_INFINITY): nu
   return counter.total;
 }
 
+/** Whether the value's JSON text is over 256 KiB. A quick upper bound settles nearly every payload. */
 export function exceedsPayloadLimit(value: unknown): boolean {
-  return jsonBytes(value, MAX_PAYLOAD_BYTES) > MAX_PAYLOAD_BYTES;
+  return upperBound(value, MAX_PAYLOAD_BYTES) > MAX_PAYLOAD_BYTES && jsonBytes(value, MAX_PAYLOAD_BYTES) > MAX_PAYLOAD_BYTES;
+}
+
+/**
+ * At least the JSON byte size, without reading characters: a string takes at most 6 bytes per
+ * UTF-16 unit (`\u0001`), a number at most 24 characters. Stops once past `budget`.
+ */
+function upperBound(value: unknown, budget: number, total = 0): number {
+  if (typeof value === 'string') return total + 6 * value.length + 2;
+  if (typeof value === 'number') return total + (!Number.isInteger(value) ? 24 : value > -1e4 && value < 1e4 ? 6 : value > -1e9 && value < 1e9 ? 11 : 24);
+  if (value === null || typeof value !== 'object') return total + 5;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return budget + 1; // measured exactly instead
+  if (Array.isArray(value)) {
+    total += value.length + 2;
+    for (let i = 0; i < value.length && total <= budget; i++) total = upperBound(value[i], budget, total);
+    return total;
+  }
+  total += 2;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    total = upperBound(record[key], budget, total + 6 * key.length + 4);
+    if (total > budget) return total;
+  }
+  return total;
 }
 
 interface Counter {

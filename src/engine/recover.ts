@@ -13,13 +13,14 @@ import { failure, isFailure, StatesError, type Failure } from './states-error.js
 export async function withRetryAndCatch(
   env: StateEnv,
   state: { Retry?: Retrier[]; Catch?: Catcher[] },
-  attempt: () => Promise<StateResult | Failure>,
+  attempt: () => StateResult | Failure | Promise<StateResult | Failure>,
 ): Promise<StateResult> {
   let retry: RetryState | undefined;
   for (;;) {
     let outcome: StateResult | Failure;
     try {
-      outcome = await attempt();
+      const tried = attempt();
+      outcome = tried instanceof Promise ? await tried : tried;
     } catch (e) {
       if (!(e instanceof StatesError)) throw e;
       outcome = failure(e.error, e.cause);

@@ -4,7 +4,7 @@
  * to let the event loop run (see VirtualClock.pace), so no loop of states can starve timers.
  */
 import type { JsonValue, State } from '../model/asl.js';
-import type { EventDetails, HistoryEventType } from './history.js';
+import type { HistoryEventType } from './history.js';
 import { ownValue } from './own.js';
 import { dataLimitExceeded, exceedsPayloadLimit } from './payload-size.js';
 import { BranchStopped, isCancelled, StateEnv, type Frame, type StateResult } from './runtime.js';
@@ -31,21 +31,27 @@ export async function runFrame(frame: Frame, input: JsonValue): Promise<JsonValu
     const state = ownValue(frame.states, name);
     if (!state) throw new StatesError('States.Runtime', `The state machine has no state named '${name}'.`);
     const env = new StateEnv(frame, name, state, data);
-    env.enteredEventId = env.event(`${state.Type}StateEntered` as HistoryEventType, { name, input: data });
+    const events = EVENTS.get(state.Type);
+    // The validator rejects unknown types; a definition run without it fails instead of crashing.
+    if (!events) throw new StatesError('States.Runtime', `The state '${name}' has an unknown Type: ${JSON.stringify(state.Type)}.`);
+    env.enteredEventId = env.eventPair(events.entered, name, data);
     const result = await runState(env);
     if (isCancelled(frame.cancel)) throw new BranchStopped();
     if (!result.noExit) {
       if (exceedsPayloadLimit(result.output)) throw dataLimitExceeded(name);
       if (result.assigned) assignVariables(frame, name, result.assigned);
-      const details: EventDetails = { name, output: result.output };
-      if (result.assigned && Object.keys(result.assigned).length > 0) details.assignedVariables = result.assigned;
-      env.event(`${state.Type}StateExited` as HistoryEventType, details);
+      if (result.assigned && Object.keys(result.assigned).length > 0) env.event(events.exited, { name, output: result.output, assignedVariables: result.assigned });
+      else env.eventPair(events.exited, name, result.output);
     } else if (result.assigned) assignVariables(frame, name, result.assigned);
     if (result.next === undefined) return result.output;
     name = result.next;
     data = result.output;
   }
 }
+
+const EVENTS = new Map<string, { entered: HistoryEventType; exited: HistoryEventType }>(
+  ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'].map((t) => [t, { entered: `${t}StateEntered` as HistoryEventType, exited: `${t}StateExited` as HistoryEventType }]),
+);
 
 function runState(env: StateEnv): Promise<StateResult> {
   const state: State = env.state;
@@ -66,8 +72,5 @@ function runState(env: StateEnv): Promise<StateResult> {
       return runParallel(env, state, runFrame);
     case 'Map':
       return runMap(env, state, runFrame);
-    default:
-      // The validator rejects unknown types; a definition run without it fails as AWS would not start it.
-      throw new StatesError('States.Runtime', `The state '${env.name}' has an unknown Type: ${JSON.stringify((state as { Type?: unknown }).Type)}.`);
   }
 }

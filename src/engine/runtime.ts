@@ -10,6 +10,7 @@ import { stateContext } from './context.js';
 import type { History, HistoryEventType } from './history.js';
 import type { MockRegistry } from './mocks.js';
 import type { JsonataGuard } from './expressions/jsonata.js';
+import type { PathScope } from './expressions/jsonpath.js';
 import type { Random } from './random.js';
 import { BranchStopped } from './states-error.js';
 
@@ -111,12 +112,28 @@ export class StateEnv {
     return id;
   }
 
+  /** Records a common two-value event (see History.addPair) in this thread and returns its id. */
+  eventPair(type: HistoryEventType, first: unknown, second: unknown): number {
+    const id = this.frame.runtime.history.addPair(type, this.frame.lastEventId, first, second);
+    this.frame.lastEventId = id;
+    return id;
+  }
+
   /** After branches ran: the state's next event follows the last one they recorded. */
   joinBranches(): void {
     this.frame.lastEventId = this.frame.runtime.history.nextId - 1;
   }
 
   private builtContext?: { retryCount: number; taskToken: string | undefined; value: JsonObject };
+  private builtScope?: PathScope;
+
+  /**
+   * What JSONPath expressions of this state see: the variables, and `$$` built only when a path
+   * reads it (most never do).
+   */
+  pathScope(): PathScope {
+    return (this.builtScope ??= new LazyContextScope(this));
+  }
 
   /**
    * The context object (`$$`, `$states.context`) as this state sees it now. Every path and
@@ -140,6 +157,19 @@ export class StateEnv {
       ...(this.taskToken !== undefined ? { taskToken: this.taskToken } : {}),
       ...(mapItem ? { mapItem } : {}),
     });
+  }
+}
+
+/** A PathScope whose `$$` is the state's context object, built on first use. */
+class LazyContextScope implements PathScope {
+  constructor(private readonly env: StateEnv) {}
+
+  get context(): JsonObject {
+    return this.env.context();
+  }
+
+  get variables(): Record<string, JsonValue> {
+    return this.env.frame.variables;
   }
 }
 

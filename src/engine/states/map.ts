@@ -97,7 +97,7 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
     (toleratedCount !== undefined && failures <= toleratedCount) || (toleratedPercentage !== undefined && total > 0 && (failures / total) * 100 <= toleratedPercentage);
 
   try {
-    const outcomes = await runConcurrently(
+    const results = await runConcurrently(
       total,
       // AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says; the pool also
       // keeps memory bounded: a Map over 100,000 items holds 40 iterations, not 100,000.
@@ -106,14 +106,14 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
       async (index) => {
         const input = selectEach ? await select(index, items[index]!) : items[index]!;
         if (distributed) return runChild(env, processor, input, cancel, runFrame);
-        const iterationStarted = env.runtime.history.add('MapIterationStarted', started, { name: env.name, index });
+        const iterationStarted = env.runtime.history.addPair('MapIterationStarted', started, env.name, index);
         const frame: Frame = { runtime: env.runtime, states: processor.States, startAt: processor.StartAt, ...branchVariables(env.frame), lastEventId: iterationStarted, cancel };
         try {
           const out = await runFrame(frame, input);
-          env.runtime.history.add('MapIterationSucceeded', frame.lastEventId, { name: env.name, index });
+          env.runtime.history.addPair('MapIterationSucceeded', frame.lastEventId, env.name, index);
           return out;
         } catch (e) {
-          env.runtime.history.add(e instanceof BranchStopped ? 'MapIterationAborted' : 'MapIterationFailed', frame.lastEventId, { name: env.name, index });
+          env.runtime.history.addPair(e instanceof BranchStopped ? 'MapIterationAborted' : 'MapIterationFailed', frame.lastEventId, env.name, index);
           throw e;
         }
       },
@@ -123,7 +123,6 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
     if (mapRunArn) env.event('MapRunSucceeded');
     env.event('MapStateSucceeded');
     // A tolerated failed item leaves null in its place.
-    const results = outcomes.map((o) => (o.ok ? (o.value ?? null) : null));
     return state.ResultWriter ? resultWriterDetails(env, state, data, mapRunArn) : results;
   } catch (e) {
     env.joinBranches();

@@ -34,7 +34,7 @@ async function runBranches(env: StateEnv, state: ParallelState, input: JsonValue
   const started = env.event('ParallelStateStarted');
   const cancel = { cancelled: false, parent: env.frame.cancel };
   try {
-    const outcomes = await runConcurrently(
+    const results = await runConcurrently(
       state.Branches.length,
       0,
       cancel,
@@ -47,7 +47,7 @@ async function runBranches(env: StateEnv, state: ParallelState, input: JsonValue
     );
     env.joinBranches();
     env.event('ParallelStateSucceeded');
-    return outcomes.map((o) => o.value ?? null);
+    return results;
   } catch (e) {
     env.joinBranches();
     env.event(e instanceof BranchStopped ? 'ParallelStateAborted' : 'ParallelStateFailed');
