@@ -1,10 +1,14 @@
 /**
- * The three JSONPath state machines of the executor benchmark (issue 3), run unchanged by
- * stepwright's `execute()` and by aws-local-stepfunctions. Each case carries its input, the Task
- * behaviour both executors' mocks implement (one function, so they return and throw the same
- * things), the output it must produce (computed here in plain code, independently of either
- * executor) and its number of state transitions, counted as AWS bills them: every state entered,
- * plus every retry of a state (https://aws.amazon.com/step-functions/pricing/: "including retries").
+ * The JSONPath state machines of the executor benchmark, run unchanged by stepwright's `execute()`
+ * and by aws-local-stepfunctions. Each case carries its input, the Task behaviour both executors'
+ * mocks implement (one function, so they return and throw the same things), the output it must
+ * produce (computed here in plain code, independently of either executor) and its number of state
+ * transitions, counted as AWS bills them: every state entered, plus every retry of a state
+ * (https://aws.amazon.com/step-functions/pricing/: "including retries").
+ *
+ * Each case also says which workflow type it runs as, so that it would complete on AWS: a STANDARD
+ * execution fails at 25,000 history events, an EXPRESS one after five minutes. The big Maps are
+ * EXPRESS (tens of thousands of events); the retry flow is STANDARD and kept under the quota.
  */
 import type { JsonValue, StateMachineDefinition } from '../../src/model/asl.js';
 
@@ -12,11 +16,13 @@ import type { JsonValue, StateMachineDefinition } from '../../src/model/asl.js';
 export type TaskBehaviour = (state: string, input: JsonValue) => { value: JsonValue } | { error: string; cause: string };
 
 export interface EngineCase {
-  key: 'pass-chain' | 'map' | 'retry';
+  key: 'pass-chain' | 'map' | 'retry' | 'map-unbounded';
   title: string;
   /** One line for the report: what the definition does. */
   shape: string;
   definition: StateMachineDefinition;
+  /** The workflow type it runs as (stepwright's `type` option; aws-local-stepfunctions has none). */
+  type: 'STANDARD' | 'EXPRESS';
   input: JsonValue;
   /** Task states and the Retry field names aws-local-stepfunctions needs for its overrides. */
   taskStates: string[];
@@ -50,6 +56,7 @@ function passChain(): EngineCase {
     title: `Pass chain (${CHAIN_LENGTH.toLocaleString('en')} states)`,
     shape: `${CHAIN_LENGTH} Pass states in a row; each: Parameters {count: States.MathAdd($.counter.count, 1), previous: $.counter.last, last: "<name>"}, ResultPath $.counter`,
     definition: { Comment: 'bench: a long Pass chain', StartAt: name(0), States },
+    type: 'STANDARD',
     input,
     taskStates: [],
     retryStates: [],
@@ -92,6 +99,8 @@ function bigMap(): EngineCase {
         },
       },
     },
+    // 9 history events per item: EXPRESS, as a STANDARD execution would stop at 25,000 events.
+    type: 'EXPRESS',
     input: { items },
     taskStates: ['Enrich'],
     retryStates: [],
@@ -102,8 +111,9 @@ function bigMap(): EngineCase {
   };
 }
 
-// (c) A Map over 50 items; each item's Task fails 200 times (Retry: IntervalSeconds 1, BackoffRate 1) then succeeds.
-export const RETRY_ITEMS = 50;
+// (c) A Map over 40 items; each item's Task fails 200 times (Retry: IntervalSeconds 1, BackoffRate 1) then succeeds.
+// 40 items × 200 failures × 3 events stay under a STANDARD execution's 25,000 history events (24,286 in all).
+export const RETRY_ITEMS = 40;
 export const RETRY_FAILURES = 200;
 
 function retryHeavy(): EngineCase {
@@ -138,6 +148,7 @@ function retryHeavy(): EngineCase {
         },
       },
     },
+    type: 'STANDARD',
     input: { items },
     taskStates: ['CallFlaky'],
     retryStates: ['CallFlaky'],
@@ -155,7 +166,50 @@ function retryHeavy(): EngineCase {
   };
 }
 
-export const engineCases: EngineCase[] = [passChain(), bigMap(), retryHeavy()];
+// (d) An inline Map over 5,000 items without MaxConcurrency; each iteration a Choice on the item, then a mocked Task.
+export const UNBOUNDED_ITEMS = 5000;
+
+function unboundedMap(): EngineCase {
+  const items = Array.from({ length: UNBOUNDED_ITEMS }, (_, i) => ({ id: i, kind: i % 3 === 0 ? 'fizz' : 'plain' }));
+  return {
+    key: 'map-unbounded',
+    title: `Map over ${UNBOUNDED_ITEMS.toLocaleString('en')} items, no MaxConcurrency`,
+    shape: `inline Map without MaxConcurrency (AWS runs 40 inline iterations at once), over ${UNBOUNDED_ITEMS.toLocaleString('en')} items; per item: Choice on $.kind → Task (Lambda ARN, mocked: returns {id, fizz}) with ResultSelector`,
+    definition: {
+      Comment: 'bench: a Map without MaxConcurrency',
+      StartAt: 'EachItem',
+      States: {
+        EachItem: {
+          Type: 'Map',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'Kind?',
+            States: {
+              'Kind?': {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.kind', StringEquals: 'fizz', Next: 'Fizz' }],
+                Default: 'Plain',
+              },
+              Fizz: { Type: 'Task', Resource: LAMBDA('Fizz'), Parameters: { 'id.$': '$.id', fizz: true }, ResultSelector: { 'i.$': '$.id', 'f.$': '$.fizz' }, End: true },
+              Plain: { Type: 'Task', Resource: LAMBDA('Fizz'), Parameters: { 'id.$': '$.id', fizz: false }, ResultSelector: { 'i.$': '$.id', 'f.$': '$.fizz' }, End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    },
+    // 6 history events per item: EXPRESS, as a STANDARD execution would stop at 25,000 events.
+    type: 'EXPRESS',
+    input: items,
+    taskStates: ['Fizz', 'Plain'],
+    retryStates: [],
+    newBehaviour: () => (_state, input) => ({ value: input }),
+    expectedOutput: items.map((item) => ({ i: item.id, f: item.kind === 'fizz' })),
+    transitions: 1 + UNBOUNDED_ITEMS * 2,
+  };
+}
+
+export const engineCases: EngineCase[] = [passChain(), bigMap(), retryHeavy(), unboundedMap()];
 
 export function engineCase(key: string): EngineCase {
   const found = engineCases.find((c) => c.key === key);

@@ -1,8 +1,9 @@
 /**
- * The executor benchmark (issue 3): stepwright's `execute()` vs aws-local-stepfunctions on the three
- * JSONPath definitions of definitions.ts, each executor on each definition in its own child process
+ * The executor benchmark: stepwright's `execute()` vs aws-local-stepfunctions on the JSONPath
+ * definitions of definitions.ts, each executor on each definition in its own child process
  * (worker.ts). Checks before it times: both outputs must equal the expected output, and both
  * executors must report the transitions the structure implies; otherwise the benchmark fails.
+ * Then the peak memory of a Map over 100,000 items (memory.ts).
  * Used by bench/run.ts (whole run, or `--only engine`).
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../lib/timing.js';
-import { engineCases, MAP_CONCURRENCY, type EngineCase } from './definitions.js';
+import { engineCases, type EngineCase } from './definitions.js';
+import { memoryMarkdown, runMemoryBench, type MemoryReport } from './memory.js';
 import type { EngineTool, EngineWorkerResult } from './worker.js';
 
 export const ENGINE_BEGIN = '<!-- engine:begin (bench/engine/section.ts writes this section; `npx tsx bench/run.ts --only engine` rewrites it alone) -->';
@@ -43,6 +45,7 @@ export interface EngineReport {
   node: string;
   commit: string;
   rows: EngineRow[];
+  memory: MemoryReport;
 }
 
 const TOOLS: EngineTool[] = ['stepwright', 'aws-local-stepfunctions'];
@@ -83,6 +86,7 @@ export function runEngineBench(opts: { bench: string; root: string; quick: boole
     check(row);
     rows.push(row);
   }
+  const memory = runMemoryBench({ bench: opts.bench, root: opts.root, log: opts.log });
   return {
     date,
     quick: opts.quick,
@@ -93,6 +97,7 @@ export function runEngineBench(opts: { bench: string; root: string; quick: boole
     node: process.version,
     commit: opts.commit,
     rows,
+    memory,
   };
 }
 
@@ -108,7 +113,8 @@ export function engineConsole(report: EngineReport): string {
     const al = median(row.results['aws-local-stepfunctions']);
     return `  ${row.c.title.padEnd(38)} ${String(row.c.transitions).padStart(6)} transitions   stepwright ${fmtMs(sw).padStart(7)} (${perSecond(row.c.transitions, sw).padStart(9)} /s)   aws-local-stepfunctions ${fmtMs(al).padStart(7)} (${perSecond(row.c.transitions, al).padStart(9)} /s)   ${fmtRatio(ratioOf(row))}`;
   });
-  return lines.join('\n');
+  const memory = report.memory.runs.map((r) => `  Map over ${report.memory.items.toLocaleString('en')} items, EXPRESS, history ${r.readHistory ? 'read' : 'not read'}: peak ${r.peakMiB.toFixed(0)} MiB`);
+  return [...lines, ...memory].join('\n');
 }
 
 export function engineMarkdown(report: EngineReport): string {
@@ -137,9 +143,11 @@ export function engineMarkdown(report: EngineReport): string {
   return `${ENGINE_BEGIN}
 ## Executor: stepwright vs aws-local-stepfunctions
 
-Issue 3: state transitions per second of stepwright's embedded executor (\`execute()\` from \`stepwright/engine\`)
-and of [aws-local-stepfunctions](https://github.com/nibble-4bits/aws-local-stepfunctions) ${report.awsLocalVersion}, on the same three
-JSONPath definitions ([engine/definitions.ts](engine/definitions.ts)), with the same mocked Task behaviour.
+State transitions per second of stepwright's embedded executor (\`execute()\` from \`stepwright/engine\`)
+and of [aws-local-stepfunctions](https://github.com/nibble-4bits/aws-local-stepfunctions) ${report.awsLocalVersion}, on the same ${report.rows.length}
+JSONPath definitions ([engine/definitions.ts](engine/definitions.ts)), with the same mocked Task behaviour; then the peak memory of a
+Map over ${report.memory.items.toLocaleString('en')} items. **Measured on a shared machine** (other work running on the same 2 cores; see the
+load average): the ratios move from run to run, and the figures are to be re-measured on a quiet machine.
 ${report.quick ? '\n**QUICK run** (`--quick`): fewer runs, rough figures.\n' : ''}
 | | |
 |---|---|
@@ -157,13 +165,13 @@ Range of ratios on this run: ${fmtRatio(Math.min(...ratios))} – ${fmtRatio(Mat
 
 The definitions:
 
-${report.rows.map((row) => `- **${row.c.title}** (${row.c.transitions.toLocaleString('en')} transitions): ${row.c.shape}.`).join('\n')}
+${report.rows.map((row) => `- **${row.c.title}** (${row.c.transitions.toLocaleString('en')} transitions, run by stepwright as ${row.c.type}): ${row.c.shape}.`).join('\n')}
 
 **Same work, checked before timing.** Each worker's first execution (untimed) is compared with the expected output
 (computed in plain code in definitions.ts, independently of both executors), and its transitions are counted from what the
 executor itself reports: stepwright from its history (\`*StateEntered\` events, plus Lambda calls beyond one per Task state
 entered), aws-local-stepfunctions from its event log (\`StateEntered\` and \`StateRetried\` events). On this run both
-executors produced the expected output on all three definitions, the same output as each other (sha256 of sorted-key JSON:
+executors produced the expected output on all ${report.rows.length} definitions, the same output as each other (sha256 of sorted-key JSON:
 ${hash}), and the transition counts in the table; the benchmark stops with an error if any of that fails.
 
 **What was timed**: one whole execution, from the call to the resolved output, in a long-lived process (one per executor and
@@ -171,21 +179,28 @@ definition, so neither shares a heap or JIT with the other): after the checking 
 then at least ${s.minRuns} timed ones, continuing until ${s.minSeconds} s of timed executions (at most ${s.maxRuns}). Each run builds its
 mocks afresh (the retry flow counts failures per item).
 
-- stepwright: \`await execute(definition, input, { mocks })\`, \`mocks\` = one function per Task state returning
-  \`{ Return: value }\` or \`{ Throw: { Error, Cause } }\`. Waits and retry intervals run on its virtual clock (no real sleeping:
-  each retry advances virtual time by IntervalSeconds). The timed call includes what \`execute\` does per call: checking the mocks
-  against the definition, and recording the full execution history (every event, payloads as JSON text).
+- stepwright: \`await execute(definition, input, { mocks, type })\`, \`mocks\` = one function per Task state returning
+  \`{ Return: value }\` or \`{ Throw: { Error, Cause } }\`; \`type\` as listed above, so that each execution is one AWS would
+  complete (a STANDARD execution stops at 25,000 history events, an EXPRESS one after five minutes). Waits and retry intervals run
+  on its virtual clock (no real sleeping: each retry advances virtual time by IntervalSeconds). The timed call includes what
+  \`execute\` does per call: checking the mocks against the definition, applying AWS's quotas (payload sizes, history events) and
+  recording the full execution history, every event with its payloads; the payloads' JSON text is written when the history is
+  first read, which the timed runs do not do (the checking run does).
 - aws-local-stepfunctions: \`new StateMachine(definition)\` once per process, untimed (it validates with asl-validator:
   ${awsConstruct}), then \`await machine.run(input, { overrides }).result\` per run, with \`taskResourceLocalHandlers\`
   (async functions returning the same values, or throwing an \`Error\` whose \`name\` is the error name) and
   \`retryIntervalOverrides: { CallFlaky: 0 }\` so that retries do not sleep (0 ms skips its \`setTimeout\` entirely). Its event log is
   produced but not read during timed runs.
-- MaxConcurrency is ${MAP_CONCURRENCY} in both Maps: aws-local-stepfunctions treats 0 as 40, stepwright (like AWS) as unlimited.
+- An inline Map runs at most 40 iterations at once in both executors: stepwright because AWS documents that limit for inline
+  Maps, aws-local-stepfunctions because 40 is its default when MaxConcurrency is absent or 0.
 - First (cold-JIT) executions, not counted: stepwright ${first('stepwright')}; aws-local-stepfunctions ${first('aws-local-stepfunctions')}.
 
 **Unfair, and to whom**: aws-local-stepfunctions' validation of the definition is outside its timed runs, while stepwright's
-per-call setup is inside them (flattering to aws-local-stepfunctions). stepwright records an AWS-shaped history with every payload
-serialized; aws-local-stepfunctions builds lighter event objects (no serialization). Neither executor reaches the network.
+per-call setup is inside them (flattering to aws-local-stepfunctions). stepwright records an AWS-shaped history and applies AWS's
+quotas, but writes the payloads' JSON text only when the history is read (not in timed runs); aws-local-stepfunctions builds its
+own, lighter event objects. Neither executor reaches the network.
+
+${memoryMarkdown(report.memory)}
 ${ENGINE_END}`;
 }
 

@@ -80,7 +80,7 @@ async function stepwrightRunner(): Promise<Runner> {
     );
   };
   const once = async () => {
-    const result = await execute(c.definition, c.input, { mocks: mocks() });
+    const result = await execute(c.definition, c.input, { mocks: mocks(), type: c.type });
     if (result.status !== 'SUCCEEDED') throw new Error(`stepwright: ${c.key} ended ${result.status}: ${result.error} ${result.cause}`);
     return result;
   };

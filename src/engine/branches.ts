@@ -6,15 +6,10 @@ import type { JsonValue } from '../model/asl.js';
 import { BranchStopped, type Cancel } from './runtime.js';
 import { StatesError } from './states-error.js';
 
-export interface BranchOutcome {
-  ok: boolean;
-  value?: JsonValue;
-  error?: StatesError;
-}
-
 /**
- * Runs `count` jobs. `onFailure(error, failuresSoFar)` returns true to stop everything (the
- * first such error is thrown); false to tolerate it and carry on.
+ * Runs `count` jobs and returns their results in job order (null where a tolerated job failed).
+ * `onFailure(error, failuresSoFar)` returns true to stop everything (the first such error is
+ * thrown); false to tolerate it and carry on.
  */
 export async function runConcurrently(
   count: number,
@@ -22,8 +17,8 @@ export async function runConcurrently(
   cancel: Cancel,
   job: (index: number) => Promise<JsonValue>,
   onFailure: (error: StatesError, failures: number) => boolean,
-): Promise<BranchOutcome[]> {
-  const outcomes: BranchOutcome[] = new Array(count);
+): Promise<JsonValue[]> {
+  const results: JsonValue[] = new Array(count).fill(null);
   let nextIndex = 0;
   let failures = 0;
   let fatal: unknown;
@@ -31,7 +26,7 @@ export async function runConcurrently(
     while (fatal === undefined && nextIndex < count) {
       const index = nextIndex++;
       try {
-        outcomes[index] = { ok: true, value: await job(index) };
+        results[index] = (await job(index)) ?? null;
       } catch (e) {
         if (fatal !== undefined) return;
         if (e instanceof BranchStopped) throw e;
@@ -41,7 +36,6 @@ export async function runConcurrently(
           throw e;
         }
         failures++;
-        outcomes[index] = { ok: false, error: e };
         if (onFailure(e, failures)) {
           fatal = e;
           cancel.cancelled = true;
@@ -53,5 +47,5 @@ export async function runConcurrently(
   const workers = Math.max(1, Math.min(count, limit > 0 ? limit : count));
   // Promise.all settles on the first failure; stopped siblings end at their next state boundary.
   await Promise.all(Array.from({ length: workers }, worker));
-  return outcomes;
+  return results;
 }

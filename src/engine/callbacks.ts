@@ -58,7 +58,7 @@ export async function awaitCallback(clock: VirtualClock, callback: TaskCallback,
   armHeartbeat();
   callback.onHeartbeat(armHeartbeat);
   try {
-    const answered = clock.track(() => callback.response).then((response): CallbackOutcome => ({ kind: 'response', response }));
+    const answered = clock.track(callback.response).then((response): CallbackOutcome => ({ kind: 'response', response }));
     const outcome = await Promise.race([answered, timedOut]);
     callback.close(outcome.kind === 'timeout' ? 'timed-out' : 'closed');
     return outcome;

@@ -8,13 +8,13 @@ import type { Catcher, JsonObject, JsonValue } from '../model/asl.js';
 import { errorMatches } from './errors-match.js';
 import { assignJsonPath, assignJsonata, jsonata, resultPath } from './io.js';
 import type { StateEnv, StateResult } from './runtime.js';
-import type { StatesError } from './states-error.js';
 
-export function errorOutput(e: StatesError): JsonObject {
+
+export function errorOutput(e: { error: string; cause: string }): JsonObject {
   return { Error: e.error, Cause: e.cause };
 }
 
-export async function applyCatch(env: StateEnv, catchers: Catcher[] | undefined, e: StatesError): Promise<StateResult | undefined> {
+export async function applyCatch(env: StateEnv, catchers: Catcher[] | undefined, e: { error: string; cause: string }): Promise<StateResult | undefined> {
   const catcher = catchers?.find((c) => errorMatches(c.ErrorEquals, e.error));
   if (!catcher) return undefined;
   const errOut = errorOutput(e);

@@ -10,6 +10,11 @@
  * With `scale` > 0 the clock follows real time instead (the local endpoint's default, as AWS
  * waits): a timer fires after `seconds × scale` real seconds, and `now()` advances with the wall
  * clock divided by the scale. Nothing then depends on the pump.
+ *
+ * A run that never waits would never give the event loop a turn (promises only queue microtasks),
+ * so `pace()` lets it breathe every so often: real timers, an AbortSignal and a wall-clock budget
+ * then fire, while virtual time stands still (the pause counts as busy). On a scaled clock the
+ * pause is as needed: its own timers are real ones and fire only in such a turn.
  */
 
 interface Timer {
@@ -47,7 +52,11 @@ export class VirtualClock {
   /** performance.now() when the clock started, on a scaled clock. */
   private readonly realStart: number;
   private readonly startMs: number;
+  /** A scaled clock's armed real timers, so `cancelAll` can clear them. */
   private readonly live = new Set<Timer>();
+  private steps = 0;
+  private lastBreath = performance.now();
+  private breathing: Promise<void> | undefined;
 
   constructor(options: ClockOptions = {}) {
     const start = options.start;
@@ -70,13 +79,8 @@ export class VirtualClock {
   timer(seconds: number): { promise: Promise<void>; cancel: () => void } {
     let timer!: Timer;
     const promise = new Promise<void>((resolve) => {
-      timer = { at: this.now() + Math.max(0, seconds) * 1000, seq: this.seq++, fire: resolve, cancelled: false };
+      timer = this.schedule(seconds, resolve);
     });
-    if (this.scale > 0) this.arm(timer);
-    else {
-      this.insert(timer);
-      this.schedulePump();
-    }
     return {
       promise,
       cancel: () => {
@@ -85,6 +89,25 @@ export class VirtualClock {
         this.live.delete(timer);
       },
     };
+  }
+
+  /** Resolves after `seconds` of virtual time (a retry interval, a Wait): a timer nobody cancels. */
+  sleep(seconds: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.schedule(seconds, resolve);
+    });
+  }
+
+  private schedule(seconds: number, fire: () => void): Timer {
+    // A wait longer than any execution may last (1e300 s) stays a finite, far-away time.
+    const at = Math.min(this.now() + Math.max(0, seconds) * 1000, FAR_FUTURE);
+    const timer: Timer = { at: Number.isNaN(at) ? FAR_FUTURE : at, seq: this.seq++, fire, cancelled: false };
+    if (this.scale > 0) this.arm(timer);
+    else {
+      this.insert(timer);
+      this.schedulePump();
+    }
+    return timer;
   }
 
   /** Scaled clock: a real timer for the virtual delay, re-armed while longer than setTimeout allows. */
@@ -100,20 +123,49 @@ export class VirtualClock {
     }, Math.min(Math.max(0, wait), MAX_TIMEOUT_MS));
   }
 
-  sleep(seconds: number): Promise<void> {
-    return this.timer(seconds).promise;
-  }
-
-  /** Runs real async work (a user's mock function) without letting virtual time move meanwhile. */
-  async track<T>(work: () => T | Promise<T>): Promise<T> {
-    if (this.scale > 0) return work();
+  /** Waits for real async work (a user's mock function) without letting virtual time move meanwhile. */
+  track<T>(work: PromiseLike<T>): Promise<T> {
+    // On a scaled clock time moves on regardless, as it does on AWS while a Lambda runs.
+    if (this.scale > 0) return Promise.resolve(work);
     this.busy++;
-    try {
-      return await work();
-    } finally {
+    const done = (): void => {
       this.busy--;
       this.schedulePump();
-    }
+    };
+    return Promise.resolve(work).then(
+      (value) => {
+        done();
+        return value;
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Called at every state: returns a promise to wait on when the run should give the event loop a
+   * turn (every 1,000 states, or 10 ms of real time), undefined otherwise. Concurrent branches
+   * share one pause, so they all stop and the event loop really runs.
+   */
+  pace(): Promise<void> | undefined {
+    if (this.breathing) return this.breathing;
+    if (++this.steps % 64 !== 0) return undefined;
+    const now = performance.now();
+    if (this.steps < 1024 && now - this.lastBreath < 10) return undefined;
+    this.steps = 0;
+    this.busy++;
+    this.breathing = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.breathing = undefined;
+        this.lastBreath = performance.now();
+        this.busy--;
+        this.schedulePump();
+        resolve();
+      }),
+    );
+    return this.breathing;
   }
 
   /** Drops every pending timer (the execution ended; nothing should advance the clock any more). */
@@ -183,6 +235,9 @@ export class VirtualClock {
     if (this.timers.length > 0) this.schedulePump();
   }
 }
+
+/** Later than any execution can last (Date's own maximum), so a timer there never fires first. */
+const FAR_FUTURE = 8.64e15;
 
 function before(a: Timer, b: Timer): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);

@@ -72,7 +72,7 @@ export async function inStateAsync<T>(env: StateEnv, work: () => Promise<T>): Pr
 // ---- JSONPath ----
 
 export function pathScope(env: StateEnv, context?: JsonObject): PathScope {
-  return { context: context ?? env.context(), variables: env.variables };
+  return context ? { context, variables: env.variables } : env.pathScope();
 }
 
 export function applyInputPath(env: StateEnv, input: JsonValue): JsonValue {
@@ -89,12 +89,22 @@ export function applyOutputPath(env: StateEnv, output: JsonValue): JsonValue {
   return inState(env, () => selectPath(path, output, pathScope(env), 'OutputPath'));
 }
 
+// These two run for nearly every state: no closure per call.
 export function payload(env: StateEnv, template: JsonValue, data: JsonValue, field: string, context?: JsonObject): JsonValue {
-  return inState(env, () => evaluatePayloadTemplate(template, data, pathScope(env, context), field));
+  try {
+    return evaluatePayloadTemplate(template, data, pathScope(env, context), field);
+  } catch (e) {
+    throw withPrefix(env, e);
+  }
 }
 
 export function resultPath(env: StateEnv, input: JsonValue, result: JsonValue, path: string | null | undefined): JsonValue {
-  return inState(env, () => applyResultPath(input, result, path));
+  if (path === undefined || path === '$') return result;
+  try {
+    return applyResultPath(input, result, path);
+  } catch (e) {
+    throw withPrefix(env, e);
+  }
 }
 
 /** A `*Path` field: a reference path, or (where AWS allows) an intrinsic function. */
@@ -121,7 +131,8 @@ export function jsonataScope(env: StateEnv, extra: JsonataExtra = {}): JsonataSc
   const states: JsonataScope['states'] = { input: extra.input !== undefined ? extra.input : env.input, context: extra.context ?? env.context() };
   if (extra.result !== undefined) states.result = extra.result;
   if (extra.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
-  return { states, variables: env.variables };
+  const guard = env.runtime.guard;
+  return guard ? { states, variables: env.variables, guard } : { states, variables: env.variables };
 }
 
 export function jsonata(env: StateEnv, value: JsonValue, field: string, extra: JsonataExtra = {}): Promise<JsonValue> {

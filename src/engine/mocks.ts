@@ -10,6 +10,7 @@
  */
 import type { JsonValue, State, StateMachineDefinition } from '../model/asl.js';
 import { StepwrightError } from '../model/errors.js';
+import { ownValue, setOwn } from './own.js';
 import { StatesError } from './states-error.js';
 import { sites } from '../model/walk.js';
 
@@ -53,9 +54,10 @@ export class MockRegistry {
   private readonly calls = new Map<string, number>();
 
   constructor(mocks: Mocks | undefined, definition: StateMachineDefinition) {
+    const byState = Object.entries(resolveConfig(mocks));
+    if (byState.length === 0) return;
     const tasks = taskStates(definition);
-    const byState = resolveConfig(mocks);
-    for (const [name, value] of Object.entries(byState)) {
+    for (const [name, value] of byState) {
       const state = tasks.all.get(name);
       if (!state) {
         throw new StepwrightError({
@@ -83,36 +85,50 @@ export class MockRegistry {
     return this.sources.has(state);
   }
 
-  /** The response for the next call of `call.state`. Throws StatesError when there is none. */
-  async respond(call: TaskCall, track: <T>(work: () => T | Promise<T>) => Promise<T>): Promise<MockResponse> {
+  /**
+   * The response for the next call of `call.state`: at once for a list, or what the mock function
+   * returns; a promise it returns goes through `track`, so virtual time waits for it. Throws
+   * StatesError when there is no response.
+   */
+  respond(call: TaskCall, track: <T>(work: PromiseLike<T>) => Promise<T>): MockResponse | Promise<MockResponse> {
     const source = this.sources.get(call.state);
     const n = this.calls.get(call.state) ?? 0;
     this.calls.set(call.state, n + 1);
     if (!source) {
       throw new StatesError(UNMOCKED_TASK, `Task state '${call.state}' calls '${call.resource}' but has no mock; mock it by its state name: "${call.state}": [{ "Return": ... }] in a mock file or scenario, mocks: { '${call.state}': [...] } in code`);
     }
-    const response = source.kind === 'function' ? await track(() => source.fn(call)) : source.responses[n];
-    if (response === undefined) {
-      throw new StatesError(MOCK_EXHAUSTED, `Task state '${call.state}' was called ${n + 1} times but its mock has only ${n} responses`);
-    }
-    checkResponse(response, call.state);
-    return response;
+    if (source.kind === 'list') return checked(source.responses[n], call.state, n);
+    const response = source.fn(call);
+    if (isPromiseLike(response)) return track(response).then((r) => checked(r, call.state, n));
+    return checked(response, call.state, n);
   }
+}
+
+function checked(response: MockResponse | undefined, state: string, n: number): MockResponse {
+  if (response === undefined) {
+    throw new StatesError(MOCK_EXHAUSTED, `Task state '${state}' was called ${n + 1} times but its mock has only ${n} responses`);
+  }
+  checkResponse(response, state);
+  return response;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function resolveConfig(mocks: Mocks | undefined): Record<string, MockResponses | MockFunction> {
   if (!mocks) return {};
   if (isConfigForm(mocks)) {
     const { config, testCase, stateMachine } = mocks;
-    const machines = Object.entries(config.StateMachines ?? {}).filter(([name, m]) => (!stateMachine || name === stateMachine) && m.TestCases?.[testCase]);
+    const machines = Object.entries(config.StateMachines ?? {}).filter(([name, m]) => (!stateMachine || name === stateMachine) && ownValue(m.TestCases, testCase) !== undefined);
     if (machines.length === 0) {
       throw new StepwrightError({ field: 'mocks.testCase', message: `test case "${testCase}" is not in the mock config`, fix: `use one of: ${Object.values(config.StateMachines ?? {}).flatMap((m) => Object.keys(m.TestCases ?? {})).join(', ')}` });
     }
     const out: Record<string, MockResponses> = {};
-    for (const [state, responseName] of Object.entries(machines[0]![1].TestCases[testCase]!)) {
-      const responses = config.MockedResponses?.[responseName];
+    for (const [state, responseName] of Object.entries(ownValue(machines[0]![1].TestCases, testCase)!)) {
+      const responses = ownValue(config.MockedResponses, responseName);
       if (!responses) throw new StepwrightError({ state, field: 'MockedResponses', message: `mocked response "${responseName}" is not defined`, fix: `add "${responseName}" under MockedResponses` });
-      out[state] = responses;
+      setOwn(out, state, responses);
     }
     return out;
   }

@@ -22,8 +22,9 @@ export class RetryState {
   /** Seconds to wait before retrying `error`, or undefined when it must not be retried. */
   next(error: string, random: Random): number | undefined {
     const retriers = this.retriers ?? [];
-    const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error));
-    if (index < 0) return undefined;
+    let index = 0;
+    while (index < retriers.length && !errorMatches(retriers[index]!.ErrorEquals, error)) index++;
+    if (index === retriers.length) return undefined;
     const r = retriers[index]!;
     const made = this.counts[index]!;
     if (made >= (r.MaxAttempts ?? 3)) return undefined;

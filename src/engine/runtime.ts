@@ -10,7 +10,10 @@ import { stateContext } from './context.js';
 import type { History, HistoryEventType } from './history.js';
 import type { MockRegistry } from './mocks.js';
 import type { TaskCallbacks } from './callbacks.js';
+import type { JsonataGuard } from './expressions/jsonata.js';
+import type { PathScope } from './expressions/jsonpath.js';
 import type { Random } from './random.js';
+import { BranchStopped } from './states-error.js';
 
 /** Items for a Map's ItemReader, keyed by state name: the items, or the file's text (CSV, JSONL, JSON). */
 export type ItemReaders = Record<string, JsonValue[] | string>;
@@ -29,7 +32,16 @@ export interface Runtime {
   halt: Cancel;
   /** Where unmocked `.waitForTaskToken` tasks send their tokens (see callbacks.ts); without it they fail as unmocked. */
   callbacks?: TaskCallbacks;
+  /** Ends the execution from outside its states (quota, wall-clock budget, abort, timeout); the first reason wins. */
+  stop: (reason: StopReason) => void;
+  /** Why the execution was stopped, once it was. */
+  stopped?: StopReason;
+  /** With `maxWallMs`: stops a JSONata evaluation that is still running when the budget is spent. */
+  guard?: JsonataGuard;
 }
+
+/** Why an execution ended other than by its states finishing. */
+export type StopReason = 'history-limit' | 'wall-time' | 'aborted' | 'timed-out';
 
 /**
  * A cancellation flag shared by sibling branches: when one fails, the others stop at their next
@@ -51,18 +63,23 @@ export interface Frame {
   startAt: string;
   /** Variables this thread can see. Branches get a copy, so their writes never reach the outer scope. */
   variables: Record<string, JsonValue>;
+  /** JSON bytes of each variable and their total (AWS limits both); absent until something is assigned. */
+  variableSizes?: Map<string, number>;
+  variableBytes?: number;
   /** The previous event of this thread (history's previousEventId). */
   lastEventId: number;
   cancel: Cancel;
 }
 
-/** Thrown inside a branch that was stopped because a sibling failed or the execution ended. */
-export class BranchStopped extends Error {
-  constructor() {
-    super('branch stopped');
-    this.name = 'BranchStopped';
-  }
+/** A branch's copy of its parent's variables (and their sizes). */
+export function branchVariables(parent: Frame): Pick<Frame, 'variables' | 'variableSizes' | 'variableBytes'> {
+  return {
+    variables: { ...parent.variables },
+    ...(parent.variableSizes ? { variableSizes: new Map(parent.variableSizes), variableBytes: parent.variableBytes ?? 0 } : {}),
+  };
 }
+
+export { BranchStopped };
 
 export class StateEnv {
   readonly enteredMs: number;
@@ -98,12 +115,28 @@ export class StateEnv {
     return id;
   }
 
+  /** Records a common two-value event (see History.addPair) in this thread and returns its id. */
+  eventPair(type: HistoryEventType, first: unknown, second: unknown): number {
+    const id = this.frame.runtime.history.addPair(type, this.frame.lastEventId, first, second);
+    this.frame.lastEventId = id;
+    return id;
+  }
+
   /** After branches ran: the state's next event follows the last one they recorded. */
   joinBranches(): void {
     this.frame.lastEventId = this.frame.runtime.history.nextId - 1;
   }
 
   private builtContext?: { retryCount: number; taskToken: string | undefined; value: JsonObject };
+  private builtScope?: PathScope;
+
+  /**
+   * What JSONPath expressions of this state see: the variables, and `$$` built only when a path
+   * reads it (most never do).
+   */
+  pathScope(): PathScope {
+    return (this.builtScope ??= new LazyContextScope(this));
+  }
 
   /**
    * The context object (`$$`, `$states.context`) as this state sees it now. Every path and
@@ -127,6 +160,19 @@ export class StateEnv {
       ...(this.taskToken !== undefined ? { taskToken: this.taskToken } : {}),
       ...(mapItem ? { mapItem } : {}),
     });
+  }
+}
+
+/** A PathScope whose `$$` is the state's context object, built on first use. */
+class LazyContextScope implements PathScope {
+  constructor(private readonly env: StateEnv) {}
+
+  get context(): JsonObject {
+    return this.env.context();
+  }
+
+  get variables(): Record<string, JsonValue> {
+    return this.env.frame.variables;
   }
 }
 

@@ -26,3 +26,35 @@ export class StatesError extends Error {
 export function isStatesError(value: unknown): value is StatesError {
   return value instanceof StatesError;
 }
+
+/**
+ * A failure as a plain record, for the paths where failing is ordinary work (a Task failing
+ * before a retry): no Error object (and no stack) is built until the failure leaves its state.
+ * A class rather than an object shape, so no task result can be mistaken for one.
+ */
+export class Failure {
+  constructor(
+    readonly error: string,
+    readonly cause: string,
+  ) {}
+}
+
+export function failure(error: string, cause: string): Failure {
+  return new Failure(error, cause);
+}
+
+export function isFailure(value: unknown): value is Failure {
+  return value instanceof Failure;
+}
+
+/**
+ * Thrown inside a branch that was stopped because a sibling failed or the execution ended (also
+ * from inside a JSONata evaluation, when its execution has run out of wall-clock time). Not an
+ * error of the machine: nothing catches it.
+ */
+export class BranchStopped extends Error {
+  constructor() {
+    super('branch stopped');
+    this.name = 'BranchStopped';
+  }
+}

@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '../model/asl.js';
 import { isStepwrightError } from '../model/errors.js';
-import { executeDefinition, type ExecutionResult, type ExecutionStatus, type HistoryEvent, type RunningExecution } from '../engine/index.js';
+import { executeDefinition, StartExecutionError, type ExecutionResult, type ExecutionStatus, type HistoryEvent, type RunningExecution } from '../engine/index.js';
 import { executionArn, parseArn, type Scope } from './arns.js';
-import { errors } from './errors.js';
+import { ApiError, errors } from './errors.js';
 import type { MachineStore, Revision, StateMachine } from './machines.js';
 import type { MockConfigSource } from './mock-config.js';
 import { isValidName } from './shapes.js';
@@ -231,6 +231,12 @@ export class ExecutionStore {
 function refusal(running: Promise<unknown>): Promise<Error> {
   return running.then(
     () => errors.internalFailure('the execution did not start'),
-    (e: unknown) => (isStepwrightError(e) ? errors.validationMessage(e.problems.map((p) => `${p.state ? `${p.state}: ` : ''}${p.message}`).join('; ')) : errors.internalFailure(String(e))),
+    (e: unknown) =>
+      // The engine refuses as StartExecution does (an input over 256 KiB of UTF-8): answer with AWS's own error.
+      e instanceof StartExecutionError
+        ? new ApiError(e.code, e.awsMessage)
+        : isStepwrightError(e)
+          ? errors.validationMessage(e.problems.map((p) => `${p.state ? `${p.state}: ` : ''}${p.message}`).join('; '))
+          : errors.internalFailure(String(e)),
   );
 }

@@ -23,7 +23,7 @@ describe('Map', () => {
     expect((await execute(def, [1, 2])).output).toEqual([{ v: 1 }, { v: 2 }]);
   });
 
-  test('MaxConcurrency bounds how many iterations run at once (0 = unbounded)', async () => {
+  test('MaxConcurrency bounds how many iterations run at once (0 = as many as AWS allows)', async () => {
     const peak = async (max: number): Promise<number> => {
       let running = 0;
       let highest = 0;
@@ -101,10 +101,26 @@ describe('Map', () => {
     expect(output.ResultWriterDetails.Key).toMatch(/^runs\/.+\/manifest\.json$/);
   });
 
+  test('an inline Map runs at most 40 iterations at once, as AWS does, whatever MaxConcurrency says', async () => {
+    const waits = { W: { Type: 'Wait' as const, Seconds: 10, End: true } };
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    for (const MaxConcurrency of [undefined, 0, 100]) {
+      const run = await execute(mapOf(MaxConcurrency === undefined ? {} : { MaxConcurrency }, waits), items);
+      expect(run.status).toBe('SUCCEEDED');
+      // 100 items, 40 at a time: three waves of 10 s.
+      expect(run.stopDate.getTime() - run.startDate.getTime()).toBe(30_000);
+      const started = run.history.filter((e) => e.type === 'MapIterationStarted').map((e) => e.timestamp.getTime() - run.startDate.getTime());
+      expect(started.filter((t) => t === 0)).toHaveLength(40);
+    }
+    const ten = await execute(mapOf({ MaxConcurrency: 10 }, waits), items);
+    expect(ten.stopDate.getTime() - ten.startDate.getTime()).toBe(100_000);
+  });
+
   test('a large Map stays fast and its history grows linearly', async () => {
     const n = 5000;
     const def = mapOf({ MaxConcurrency: 0 }, { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } });
-    const run = await execute(def, Array.from({ length: n }, (_, i) => ({ i })));
+    // EXPRESS: a STANDARD execution would stop at AWS's 25,000-event history quota.
+    const run = await execute(def, Array.from({ length: n }, (_, i) => ({ i })), { type: 'EXPRESS' });
     expect((run.output as unknown[]).length).toBe(n);
     // Execution (2) + Map entered/started/succeeded/exited (4) + per item: iteration started/succeeded and 2 states × 2.
     expect(run.history.length).toBe(6 + n * 6);

@@ -33,6 +33,13 @@ test.each([
   ['a name AWS does not allow', () => sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: 'a b' })), 'InvalidName', "Invalid Name: 'a b'"],
   ['input that is not JSON', () => sfn.send(new StartExecutionCommand({ stateMachineArn: machine, input: '{nope' })), 'InvalidExecutionInput', /Invalid State Machine Execution Input/],
   [
+    // 140,000 characters, 280,002 bytes of UTF-8: under the request shape's length, over StartExecution's 256 KiB.
+    'input over 256 KiB of UTF-8',
+    () => sfn.send(new StartExecutionCommand({ stateMachineArn: machine, input: JSON.stringify('é'.repeat(140_000)) })),
+    'ValidationException',
+    "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+  ],
+  [
     'an invalid definition',
     () => sfn.send(new CreateStateMachineCommand({ name: 'bad', roleArn: ROLE, definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }) })),
     'InvalidDefinition',

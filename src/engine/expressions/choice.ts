@@ -20,6 +20,37 @@ const TYPE_TESTS: Record<string, (value: JsonValue) => boolean> = {
   IsTimestamp: (v) => parseTimestamp(v) !== undefined,
 };
 
+/** A rule's operator, found once per rule object (a Map's Choice runs for every item). */
+type Test =
+  | { kind: 'type'; test: (value: JsonValue) => boolean; expected: unknown }
+  | { kind: 'matches'; pattern: string }
+  | { kind: 'compare'; type: Kind; relation: Relation; operand: JsonValue; path: boolean }
+  | { kind: 'none' };
+
+const tests = new WeakMap<ChoiceRule, Test>();
+
+function testOf(rule: ChoiceRule): Test {
+  let test = tests.get(rule);
+  if (!test) {
+    test = findTest(rule);
+    tests.set(rule, test);
+  }
+  return test;
+}
+
+function findTest(rule: ChoiceRule): Test {
+  for (const [operator, test] of Object.entries(TYPE_TESTS)) {
+    const expected = (rule as Record<string, unknown>)[operator];
+    if (expected !== undefined) return { kind: 'type', test, expected };
+  }
+  if (rule.StringMatches !== undefined) return { kind: 'matches', pattern: rule.StringMatches };
+  for (const [operator, operand] of Object.entries(rule)) {
+    const m = COMPARISON.exec(operator);
+    if (m) return { kind: 'compare', type: m[1] as Kind, relation: m[2] as Relation, operand: operand as JsonValue, path: m[3] !== undefined };
+  }
+  return { kind: 'none' };
+}
+
 /** Whether a JSONPath Choice rule matches `data`. Throws States.Runtime when a path cannot be read. */
 export function evaluateChoiceRule(rule: ChoiceRule, data: JsonValue, scope: PathScope): boolean {
   if (rule.And) return rule.And.every((r) => evaluateChoiceRule(r, data, scope));
@@ -31,19 +62,19 @@ export function evaluateChoiceRule(rule: ChoiceRule, data: JsonValue, scope: Pat
   if (rule.IsPresent !== undefined) return pathExists(variable, data, scope) === rule.IsPresent;
   const value = readVariable(variable, data, scope);
 
-  for (const [operator, test] of Object.entries(TYPE_TESTS)) {
-    const expected = (rule as Record<string, unknown>)[operator];
-    if (expected !== undefined) return test(value) === expected;
+  const test = testOf(rule);
+  switch (test.kind) {
+    case 'type':
+      return test.test(value) === test.expected;
+    case 'matches':
+      return typeof value === 'string' && stringMatches(value, test.pattern);
+    case 'compare': {
+      const expected = test.path ? readVariable(test.operand as string, data, scope) : test.operand;
+      return compare(test.type, test.relation, value, expected);
+    }
+    case 'none':
+      throw new StatesError('States.Runtime', `The choice rule for '${variable}' has no comparison operator`);
   }
-  if (rule.StringMatches !== undefined) return typeof value === 'string' && stringMatches(value, rule.StringMatches);
-
-  for (const [operator, operand] of Object.entries(rule)) {
-    const m = COMPARISON.exec(operator);
-    if (!m) continue;
-    const expected = m[3] ? readVariable(operand as string, data, scope) : (operand as JsonValue);
-    return compare(m[1] as Kind, m[2] as Relation, value, expected);
-  }
-  throw new StatesError('States.Runtime', `The choice rule for '${variable}' has no comparison operator`);
 }
 
 function readVariable(path: string, data: JsonValue, scope: PathScope): JsonValue {
@@ -91,22 +122,43 @@ function compare(kind: Kind, relation: Relation, actual: JsonValue, expected: Js
   }
 }
 
-/** StringMatches: `*` matches any run of characters; `\*` is a literal star and `\\` a backslash. */
+/**
+ * StringMatches: `*` matches any run of characters; `\*` is a literal star and `\\` a backslash.
+ * Matched without a regular expression: a backtracking regex takes exponential time on patterns
+ * such as `*a*a*a*b`. Here the literal pieces between stars are found left to right (the leftmost
+ * place for each is always the best one), the first anchored at the start, the last at the end:
+ * linear in the text for each piece.
+ */
 export function stringMatches(value: string, pattern: string): boolean {
-  let regex = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) {
-      regex += escapeRegex(pattern[++i]);
-    } else if (c === '*') {
-      regex += '[\\s\\S]*';
-    } else {
-      regex += escapeRegex(c);
-    }
+  const pieces = patternPieces(pattern);
+  const first = pieces[0]!;
+  if (pieces.length === 1) return value === first;
+  const last = pieces[pieces.length - 1]!;
+  if (first.length + last.length > value.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+  let at = first.length;
+  const end = value.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    if (piece === '') continue;
+    const found = value.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
   }
-  return new RegExp(`${regex}$`, 'u').test(value);
+  return true;
 }
 
-function escapeRegex(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** The literal text between the pattern's stars (escapes resolved): `a*b\*c` → ['a', 'b*c']. */
+function patternPieces(pattern: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) piece += pattern[++i];
+    else if (c === '*') {
+      pieces.push(piece);
+      piece = '';
+    } else piece += c;
+  }
+  pieces.push(piece);
+  return pieces;
 }

@@ -3,9 +3,17 @@
  * `$states` and the workflow's variables bound; objects and arrays are walked; everything else is
  * a literal. Failures are States.QueryEvaluationError with AWS's cause texts, naming the field as
  * AWS does: `/` before each object key and `[i]` for each array index (`Arguments/a/b[0]`).
+ *
+ * Evaluation is bounded as on AWS: an expression nested deeper than about 100 levels fails with
+ * "Stack overflow error", one running past the time bound with "Expression evaluation timeout"
+ * (limits.ts). The bounds are the library's own guardrails (jsonata's `stack` and `timeout`).
  */
+import type jsonataLibrary from 'jsonata';
 import type { JsonValue } from '../../model/asl.js';
-import { StatesError } from '../states-error.js';
+import { Memo } from '../../model/memo.js';
+import { JSONATA_MAX_DEPTH, JSONATA_MAX_MS } from '../limits.js';
+import { setOwn } from '../own.js';
+import { BranchStopped, StatesError } from '../states-error.js';
 import { STEP_FUNCTIONS_JSONATA_FUNCTIONS } from './jsonata-functions.js';
 import { compileJsonata, isJsonataExpression, jsonataErrorText, jsonataExpressionText } from '../../model/expressions/jsonata.js';
 
@@ -13,6 +21,46 @@ import { compileJsonata, isJsonataExpression, jsonataErrorText, jsonataExpressio
 export interface JsonataScope {
   states: { input: JsonValue; context: JsonValue; result?: JsonValue; errorOutput?: JsonValue };
   variables: Record<string, JsonValue>;
+  /** The execution's own stop check (wall-clock budget), run at every step of a long evaluation. */
+  guard?: JsonataGuard;
+}
+
+/** Throws BranchStopped when the execution this evaluation belongs to must stop. */
+export interface JsonataGuard {
+  check(): void;
+}
+
+/** AWS's causes for the two bounds (recorded with TestState; the library's own texts differ). */
+const BOUND_CAUSES: Record<string, string> = {
+  D1011: 'Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.',
+  D1012: 'Expression evaluation timeout: Check for infinite loop',
+};
+
+const BOUNDS: jsonataLibrary.JsonataOptions = { stack: JSONATA_MAX_DEPTH, timeout: JSONATA_MAX_MS };
+const bounded = new Memo<string, jsonataLibrary.Expression>(4096);
+const guarded = new WeakMap<JsonataGuard, Map<string, jsonataLibrary.Expression>>();
+
+/**
+ * The compiled expression, with the bounds. A run with a guard gets its own copies: the library
+ * reads `timeout` at every evaluation step, which is where the guard gets its turn.
+ */
+function compiled(expression: string, guard: JsonataGuard | undefined): jsonataLibrary.Expression {
+  if (!guard) return bounded.get(expression, (text) => compileJsonata(text, BOUNDS));
+  let byText = guarded.get(guard);
+  if (!byText) guarded.set(guard, (byText = new Map()));
+  let expr = byText.get(expression);
+  if (!expr) {
+    const options = {
+      stack: JSONATA_MAX_DEPTH,
+      get timeout(): number {
+        guard.check();
+        return JSONATA_MAX_MS;
+      },
+    };
+    expr = compileJsonata(expression, options);
+    byText.set(expression, expr);
+  }
+  return expr;
 }
 
 function isFunctionValue(value: unknown): boolean {
@@ -29,8 +77,12 @@ async function evaluateExpression(value: string, scope: JsonataScope, field: str
   let result: unknown;
   try {
     const bindings = { ...scope.variables, states: scope.states, ...STEP_FUNCTIONS_JSONATA_FUNCTIONS };
-    result = await compileJsonata(expression).evaluate(undefined, bindings);
+    result = await compiled(expression, scope.guard).evaluate(undefined, bindings);
   } catch (error) {
+    if (error instanceof BranchStopped) throw error;
+    const code = (error as { code?: unknown } | null)?.code;
+    const bound = typeof code === 'string' ? BOUND_CAUSES[code] : undefined;
+    if (bound) throw new StatesError('States.QueryEvaluationError', `${prefix} threw an error during evaluation: ${bound}`);
     throw new StatesError('States.QueryEvaluationError', `${prefix} threw an error during evaluation. ${jsonataErrorText(error)}`);
   }
   if (result === undefined) throw new StatesError('States.QueryEvaluationError', `${prefix} returned nothing (undefined).`);
@@ -49,7 +101,7 @@ export async function evaluateJsonataTemplate(value: JsonValue, scope: JsonataSc
   }
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {};
-    for (const [key, item] of Object.entries(value)) out[key] = await evaluateJsonataTemplate(item, scope, field ? `${field}/${key}` : key);
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, await evaluateJsonataTemplate(item, scope, field ? `${field}/${key}` : key));
     return out;
   }
   return value;

@@ -12,7 +12,7 @@ export function applyResultPath(input: JsonValue, result: JsonValue, resultPath:
   if (resultPath === null) return input;
   if (resultPath === undefined || resultPath === '$') return result;
   const segments = referencePathSegments(resultPath);
-  return place(input, segments, result, resultPath, input);
+  return place(input, segments, 0, result, resultPath, input);
 }
 
 function referencePathSegments(resultPath: string): Segment[] {
@@ -26,22 +26,24 @@ function referencePathSegments(resultPath: string): Segment[] {
   throw new StatesError('States.ResultPathMatchFailure', `Invalid ResultPath '${resultPath}': ResultPath must be a reference path`);
 }
 
-function place(target: JsonValue, segments: readonly Segment[], result: JsonValue, resultPath: string, input: JsonValue): JsonValue {
-  if (segments.length === 0) return result;
-  const [segment, ...rest] = segments;
+/** `target` with `result` placed at `segments[at..]`: new objects along the path, the rest shared. */
+function place(target: JsonValue, segments: readonly Segment[], at: number, result: JsonValue, resultPath: string, input: JsonValue): JsonValue {
+  if (at === segments.length) return result;
+  const segment = segments[at]!;
+  const more = at + 1 < segments.length;
   if (segment.kind === 'property') {
     if (target === null || typeof target !== 'object' || Array.isArray(target)) throw mismatch(resultPath, input);
     const existing = Object.hasOwn(target, segment.name) ? target[segment.name] : undefined;
     // A missing object on the way is created, as AWS does for `$.a.b` on `{}`.
-    const next = existing === undefined && rest.length > 0 && rest[0].kind === 'property' ? {} : existing;
-    if (next === undefined && rest.length > 0) throw mismatch(resultPath, input);
-    return { ...target, [segment.name]: place(next as JsonValue, rest, result, resultPath, input) };
+    const next = existing === undefined && more && segments[at + 1]!.kind === 'property' ? {} : existing;
+    if (next === undefined && more) throw mismatch(resultPath, input);
+    return { ...target, [segment.name]: place(next as JsonValue, segments, at + 1, result, resultPath, input) };
   }
   if (!Array.isArray(target)) throw mismatch(resultPath, input);
   const index = segment.index < 0 ? target.length + segment.index : segment.index;
   if (index < 0 || index >= target.length) throw mismatch(resultPath, input);
   const copy = target.slice();
-  copy[index] = place(target[index], rest, result, resultPath, input);
+  copy[index] = place(target[index], segments, at + 1, result, resultPath, input);
   return copy;
 }
 

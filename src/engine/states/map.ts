@@ -1,5 +1,6 @@
 /**
- * Map: runs its ItemProcessor once per item, at most MaxConcurrency at a time (0 = no limit);
+ * Map: runs its ItemProcessor once per item, at most MaxConcurrency at a time (0 = no limit of its
+ * own; an inline Map never runs more than 40 at once, as on AWS);
  * the result is the array of iteration outputs, in item order.
  * Items come from ItemReader (local fixtures), ItemsPath / Items, or the input itself; ItemSelector
  * (older name: Parameters) shapes each one, with `$$.Map.Item.{Index,Value}`; ItemBatcher groups them.
@@ -26,8 +27,10 @@ import {
   resultPath,
   stateError,
 } from '../io.js';
+import { INLINE_MAP_MAX_CONCURRENCY } from '../limits.js';
+import { ownValue } from '../own.js';
 import { withRetryAndCatch } from '../recover.js';
-import { BranchStopped, nextOf, type Frame, type Runtime, type StateEnv, type StateResult } from '../runtime.js';
+import { BranchStopped, branchVariables, nextOf, type Frame, type Runtime, type StateEnv, type StateResult } from '../runtime.js';
 import { StatesError } from '../states-error.js';
 import { batchItems, readItems } from './map-items.js';
 import type { RunFrame } from './parallel.js';
@@ -94,21 +97,23 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
     (toleratedCount !== undefined && failures <= toleratedCount) || (toleratedPercentage !== undefined && total > 0 && (failures / total) * 100 <= toleratedPercentage);
 
   try {
-    const outcomes = await runConcurrently(
+    const results = await runConcurrently(
       total,
-      maxConcurrency,
+      // AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says; the pool also
+      // keeps memory bounded: a Map over 100,000 items holds 40 iterations, not 100,000.
+      distributed ? maxConcurrency : Math.min(maxConcurrency > 0 ? maxConcurrency : INLINE_MAP_MAX_CONCURRENCY, INLINE_MAP_MAX_CONCURRENCY),
       cancel,
       async (index) => {
         const input = selectEach ? await select(index, items[index]!) : items[index]!;
         if (distributed) return runChild(env, processor, input, cancel, runFrame);
-        const iterationStarted = env.runtime.history.add('MapIterationStarted', started, { name: env.name, index });
-        const frame: Frame = { runtime: env.runtime, states: processor.States, startAt: processor.StartAt, variables: { ...env.variables }, lastEventId: iterationStarted, cancel };
+        const iterationStarted = env.runtime.history.addPair('MapIterationStarted', started, env.name, index);
+        const frame: Frame = { runtime: env.runtime, states: processor.States, startAt: processor.StartAt, ...branchVariables(env.frame), lastEventId: iterationStarted, cancel };
         try {
           const out = await runFrame(frame, input);
-          env.runtime.history.add('MapIterationSucceeded', frame.lastEventId, { name: env.name, index });
+          env.runtime.history.addPair('MapIterationSucceeded', frame.lastEventId, env.name, index);
           return out;
         } catch (e) {
-          env.runtime.history.add(e instanceof BranchStopped ? 'MapIterationAborted' : 'MapIterationFailed', frame.lastEventId, { name: env.name, index });
+          env.runtime.history.addPair(e instanceof BranchStopped ? 'MapIterationAborted' : 'MapIterationFailed', frame.lastEventId, env.name, index);
           throw e;
         }
       },
@@ -118,7 +123,6 @@ async function iterate(env: StateEnv, state: MapState, data: JsonValue, runFrame
     if (mapRunArn) env.event('MapRunSucceeded');
     env.event('MapStateSucceeded');
     // A tolerated failed item leaves null in its place.
-    const results = outcomes.map((o) => (o.ok ? (o.value ?? null) : null));
     return state.ResultWriter ? resultWriterDetails(env, state, data, mapRunArn) : results;
   } catch (e) {
     env.joinBranches();
@@ -149,7 +153,7 @@ async function mapItems(env: StateEnv, state: MapState, data: JsonValue): Promis
   if (state.ItemReader) {
     const rc = state.ItemReader.ReaderConfig;
     const maxItems = await numberField(env, data, 'MaxItems', rc?.MaxItems, rc?.MaxItemsPath, 'integer');
-    return readItems(env.name, state.ItemReader, env.runtime.itemReaders[env.name], maxItems);
+    return readItems(env.name, state.ItemReader, ownValue(env.runtime.itemReaders, env.name), maxItems);
   }
   if (env.queryLanguage === 'JSONata') {
     if (state.Items === undefined) {

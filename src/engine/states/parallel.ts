@@ -7,7 +7,7 @@ import type { JsonValue, ParallelState } from '../../model/asl.js';
 import { runConcurrently } from '../branches.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, completeJsonata, jsonata, payload, resultPath } from '../io.js';
 import { withRetryAndCatch } from '../recover.js';
-import { BranchStopped, nextOf, type Frame, type StateEnv, type StateResult } from '../runtime.js';
+import { BranchStopped, branchVariables, nextOf, type Frame, type StateEnv, type StateResult } from '../runtime.js';
 
 export type RunFrame = (frame: Frame, input: JsonValue) => Promise<JsonValue>;
 
@@ -34,20 +34,20 @@ async function runBranches(env: StateEnv, state: ParallelState, input: JsonValue
   const started = env.event('ParallelStateStarted');
   const cancel = { cancelled: false, parent: env.frame.cancel };
   try {
-    const outcomes = await runConcurrently(
+    const results = await runConcurrently(
       state.Branches.length,
       0,
       cancel,
       (i) => {
         const branch = state.Branches[i]!;
-        const frame: Frame = { runtime: env.runtime, states: branch.States, startAt: branch.StartAt, variables: { ...env.variables }, lastEventId: started, cancel };
+        const frame: Frame = { runtime: env.runtime, states: branch.States, startAt: branch.StartAt, ...branchVariables(env.frame), lastEventId: started, cancel };
         return runFrame(frame, input);
       },
       () => true,
     );
     env.joinBranches();
     env.event('ParallelStateSucceeded');
-    return outcomes.map((o) => o.value ?? null);
+    return results;
   } catch (e) {
     env.joinBranches();
     env.event(e instanceof BranchStopped ? 'ParallelStateAborted' : 'ParallelStateFailed');

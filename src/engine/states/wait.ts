@@ -1,11 +1,13 @@
 /**
  * Wait: Seconds, Timestamp, SecondsPath, TimestampPath (JSONPath) or Seconds/Timestamp
  * expressions (JSONata). Waiting advances the virtual clock; nothing sleeps for real.
- * A Timestamp in the past completes at once.
+ * A Timestamp in the past completes at once. A wait past the execution's longest duration (one
+ * year, five minutes for EXPRESS) ends in the execution timing out, as on AWS.
  */
 import type { JsonValue, WaitState } from '../../model/asl.js';
 import { pathExists } from '../expressions/index.js';
 import { applyInputPath, applyOutputPath, assignJsonPath, assignJsonata, inState, isJsonataExpression, jsonata, pathScope, pathValue, stateError } from '../io.js';
+import { MAX_LONG } from '../limits.js';
 import { nextOf, type StateEnv, type StateResult } from '../runtime.js';
 
 /** ISO-8601 extended offset date-time: 2016-03-14T01:59:00Z, 2016-03-14T01:59:00.123+02:00. */
@@ -44,7 +46,8 @@ async function waitJsonPath(env: StateEnv, state: WaitState, data: JsonValue): P
       throw stateError(env, 'States.Runtime', `The SecondsPath parameter does not reference an input value: ${path}`);
     }
     const value = pathValue(env, path, data, 'SecondsPath');
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
+    // AWS reads the seconds as a Java long: a fraction, or a number past 2^63 (1e300), is not one.
+    if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > MAX_LONG) {
       throw stateError(env, 'States.Runtime', `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${show(value)}`);
     }
     if (value < 0) throw stateError(env, 'States.Runtime', `The SecondsPath parameter references a negative value: ${path} == ${show(value)}`);
@@ -67,7 +70,7 @@ async function waitJsonPath(env: StateEnv, state: WaitState, data: JsonValue): P
 async function waitJsonata(env: StateEnv, state: WaitState): Promise<void> {
   if (state.Seconds !== undefined) {
     const value = isJsonataExpression(state.Seconds) ? await jsonata(env, state.Seconds, 'Seconds') : state.Seconds;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_LONG) {
       throw stateError(env, 'States.QueryEvaluationError', `The Seconds field must be a non-negative integer, but was: ${JSON.stringify(value)}`);
     }
     return waitSeconds(env, value);

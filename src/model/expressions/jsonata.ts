@@ -18,13 +18,19 @@ export function jsonataExpressionText(value: string): string {
 /** Compiled expressions by text: a definition's expressions are evaluated over and over. */
 const compiled = new Memo<string, jsonata.Expression>(4096);
 
-/** Compiles (once) and rejects what AWS's JSONata 2.0.6 does not have. Throws the library's error. */
-export function compileJsonata(expression: string): jsonata.Expression {
-  return compiled.get(expression, (text) => {
-    const expr = jsonata(text);
-    rejectNewerOperators(expr.ast());
-    return expr;
-  });
+/**
+ * Compiles and rejects what AWS's JSONata 2.0.6 does not have. Throws the library's error.
+ * Without options, once per text; with options (evaluation bounds), afresh: the caller caches.
+ */
+export function compileJsonata(expression: string, options?: jsonata.JsonataOptions): jsonata.Expression {
+  if (options) return compileNow(expression, options);
+  return compiled.get(expression, (text) => compileNow(text));
+}
+
+function compileNow(text: string, options?: jsonata.JsonataOptions): jsonata.Expression {
+  const expr = jsonata(text, options);
+  rejectNewerOperators(expr.ast());
+  return expr;
 }
 
 /**
