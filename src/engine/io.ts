@@ -72,7 +72,7 @@ export async function inStateAsync<T>(env: StateEnv, work: () => Promise<T>): Pr
 // ---- JSONPath ----
 
 export function pathScope(env: StateEnv, context?: JsonObject): PathScope {
-  return context ? { context, variables: env.variables } : env.pathScope();
+  return context ? { context, variables: env.variables, random: env.runtime.random } : env.pathScope();
 }
 
 export function applyInputPath(env: StateEnv, input: JsonValue): JsonValue {
@@ -132,7 +132,8 @@ export function jsonataScope(env: StateEnv, extra: JsonataExtra = {}): JsonataSc
   if (extra.result !== undefined) states.result = extra.result;
   if (extra.errorOutput !== undefined) states.errorOutput = extra.errorOutput;
   const guard = env.runtime.guard;
-  return guard ? { states, variables: env.variables, guard } : { states, variables: env.variables };
+  const run = { now: () => env.runtime.clock.now(), random: env.runtime.random };
+  return guard ? { states, variables: env.variables, guard, run } : { states, variables: env.variables, run };
 }
 
 export function jsonata(env: StateEnv, value: JsonValue, field: string, extra: JsonataExtra = {}): Promise<JsonValue> {

@@ -174,6 +174,10 @@ class LazyContextScope implements PathScope {
   get variables(): Record<string, JsonValue> {
     return this.env.frame.variables;
   }
+
+  get random(): Random {
+    return this.env.runtime.random;
+  }
 }
 
 /** What a state hands back to the loop. */

@@ -14,7 +14,8 @@ import { Memo } from '../../model/memo.js';
 import { JSONATA_MAX_DEPTH, JSONATA_MAX_MS } from '../limits.js';
 import { setOwn } from '../own.js';
 import { BranchStopped, StatesError } from '../states-error.js';
-import { STEP_FUNCTIONS_JSONATA_FUNCTIONS } from './jsonata-functions.js';
+import { fromMillis, STEP_FUNCTIONS_JSONATA_FUNCTIONS } from './jsonata-functions.js';
+import type { Random } from '../random.js';
 import { compileJsonata, isJsonataExpression, jsonataErrorText, jsonataExpressionText } from '../../model/expressions/jsonata.js';
 
 /** JSONata: `$states` and variables available to an expression. */
@@ -23,6 +24,12 @@ export interface JsonataScope {
   variables: Record<string, JsonValue>;
   /** The execution's own stop check (wall-clock budget), run at every step of a long evaluation. */
   guard?: JsonataGuard;
+  /**
+   * The execution's clock and seeded random source: `$now()` and `$millis()` read the execution's
+   * time (virtual in tests: a run started at 2026-11-01 sees 2026-11-01, not the machine's date),
+   * `$uuid()` and an unseeded `$random()` repeat with the run's seed.
+   */
+  run?: { now(): number; random: Random };
 }
 
 /** Throws BranchStopped when the execution this evaluation belongs to must stop. */
@@ -70,13 +77,27 @@ function isFunctionValue(value: unknown): boolean {
   );
 }
 
+/**
+ * JSONata fixes `$now()` and `$millis()` for one evaluation; here that instant is the execution's
+ * clock rather than the machine's, and `$uuid()` / unseeded `$random()` draw from the run's seed.
+ */
+function runBindings(run: NonNullable<JsonataScope['run']>): Record<string, unknown> {
+  const nowMs = run.now();
+  return {
+    now: (picture?: string, timezone?: string) => (picture === undefined && timezone === undefined ? new Date(nowMs).toISOString() : fromMillis(nowMs, picture, timezone)),
+    millis: () => nowMs,
+    uuid: () => run.random.uuid(),
+    random: (seed?: unknown) => (seed === undefined ? run.random.next() : (STEP_FUNCTIONS_JSONATA_FUNCTIONS.random as (seed: unknown) => number)(seed)),
+  };
+}
+
 /** Evaluate one `{% %}` string. */
 async function evaluateExpression(value: string, scope: JsonataScope, field: string): Promise<JsonValue> {
   const expression = jsonataExpressionText(value);
   const prefix = `The JSONata expression '${expression}' specified for the field '${field}'`;
   let result: unknown;
   try {
-    const bindings = { ...scope.variables, states: scope.states, ...STEP_FUNCTIONS_JSONATA_FUNCTIONS };
+    const bindings = { ...scope.variables, states: scope.states, ...STEP_FUNCTIONS_JSONATA_FUNCTIONS, ...(scope.run ? runBindings(scope.run) : {}) };
     result = await compiled(expression, scope.guard).evaluate(undefined, bindings);
   } catch (error) {
     if (error instanceof BranchStopped) throw error;

@@ -6,6 +6,7 @@
 import { JSONPath } from 'jsonpath-plus';
 import type { JsonValue } from '../../model/asl.js';
 import { StatesError } from '../states-error.js';
+import type { Random } from '../random.js';
 import { jaywayPath, parsePath, PathSyntaxError, type ParsedPath, type Segment } from '../../model/expressions/path.js';
 
 /** What JSONPath expressions can see besides the data they are applied to. */
@@ -14,6 +15,8 @@ export interface PathScope {
   context: JsonValue;
   /** `$name` variables. */
   variables: Record<string, JsonValue>;
+  /** The run's seeded random source (States.UUID, States.MathRandom without a seed); Node's otherwise. */
+  random?: Random;
 }
 
 type Lookup = { found: true; value: JsonValue } | { found: false; failedAt: Segment[]; missingProperty: boolean };

@@ -29,7 +29,7 @@ function evaluateCall(call: IntrinsicCall, data: JsonValue, scope: PathScope): J
   const first = call.args[0];
   const template: FormatTemplate | undefined =
     first?.kind === 'string' ? { text: first.value, raw: first.raw } : typeof args[0] === 'string' ? { text: args[0] } : undefined;
-  return impl(args, call.name, template);
+  return impl(args, call.name, template, scope.random);
 }
 
 function evaluateArg(arg: IntrinsicArg, data: JsonValue, scope: PathScope): JsonValue {

@@ -8,6 +8,7 @@ import type { JsonValue } from '../../../model/asl.js';
 import { StatesError } from '../../states-error.js';
 import { deepEqual } from '../json-equal.js';
 import { JavaRandom, javaToString } from './java-text.js';
+import type { Random } from '../../random.js';
 import type { IntrinsicFunctionName } from '../../../model/expressions/intrinsic.js';
 
 /** The template of States.Format, with the knowledge of which braces were escaped in a literal. */
@@ -17,7 +18,7 @@ export interface FormatTemplate {
   raw?: string;
 }
 
-export type IntrinsicImpl = (args: JsonValue[], name: string, template?: FormatTemplate) => JsonValue;
+export type IntrinsicImpl = (args: JsonValue[], name: string, template?: FormatTemplate, random?: Random) => JsonValue;
 
 const MAX_ARRAY_RANGE = 1000;
 const MAX_STRING_LENGTH = 10000;
@@ -166,14 +167,14 @@ function jsonMerge(args: JsonValue[], name: string): JsonValue {
   return { ...left, ...right };
 }
 
-function mathRandom(args: JsonValue[], name: string): JsonValue {
+function mathRandom(args: JsonValue[], name: string, _template?: FormatTemplate, random?: Random): JsonValue {
   arity(name, args, 2, 3);
   const start = asInteger(name, args[0], 'the start');
   const end = asInteger(name, args[1], 'the end');
   if (end <= start) throw intrinsicFailure(name, `the end (${end}) must be greater than the start (${start})`);
   const bound = end - start;
   if (args.length === 3) return start + new JavaRandom(asInteger(name, args[2], 'the seed')).nextInt(bound);
-  return start + Math.floor(Math.random() * bound);
+  return start + Math.floor((random ? random.next() : Math.random()) * bound);
 }
 
 function mathAdd(args: JsonValue[], name: string): JsonValue {
@@ -231,5 +232,5 @@ export const INTRINSICS: Record<IntrinsicFunctionName, IntrinsicImpl> = {
   'States.MathRandom': mathRandom,
   'States.MathAdd': mathAdd,
   'States.StringSplit': stringSplit,
-  'States.UUID': (args, name) => (arity(name, args, 0), randomUUID()),
+  'States.UUID': (args, name, _template, random) => (arity(name, args, 0), random ? random.uuid() : randomUUID()),
 };
