@@ -141,6 +141,9 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
     else signal.addEventListener('abort', onAbort, { once: true });
   }
   const wall = options.maxWallMs !== undefined ? setTimeout(() => stop('wall-time'), options.maxWallMs) : undefined;
+  // AWS ends an EXPRESS execution after five minutes of real time. On a virtual clock a loop that
+  // never waits never moves virtual time, so the same five minutes are also counted for real.
+  const expressWall = type === 'EXPRESS' ? setTimeout(() => stop('timed-out'), MAX_EXPRESS_SECONDS * 1000) : undefined;
 
   type Outcome = { kind: 'done'; output: JsonValue } | { kind: 'error'; error: unknown } | { kind: 'stopped'; reason: StopReason };
   const running: Promise<Outcome> = runFrame(frame, input).then(
@@ -152,6 +155,7 @@ export async function execute(definition: StateMachineDefinition, input: JsonVal
   const outcome: Outcome = runtime.stopped ? { kind: 'stopped', reason: runtime.stopped } : raced;
   timer.cancel();
   if (wall) clearTimeout(wall);
+  if (expressWall) clearTimeout(expressWall);
   if (signal) signal.removeEventListener('abort', onAbort);
 
   const finish = (result: Omit<ExecutionResult, 'history' | 'startDate' | 'stopDate'>, type: Parameters<History['finish']>[0], details?: Record<string, unknown>): ExecutionResult => {
