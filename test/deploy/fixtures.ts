@@ -67,6 +67,46 @@ export async function load(dir: string): Promise<Project> {
   return project;
 }
 
+/**
+ * What deploy should own for a project with the default settings, by name, worked out from the
+ * project value as docs/deploy.md describes it (not from src/deploy): an execution role per
+ * workflow (`<project>-<workflow>`) and every role a schedule or rule names, a state machine per
+ * workflow (the slot starter included), the project's schedule group, each schedule in it, each rule.
+ */
+export interface Owned {
+  roles: string[];
+  machines: string[];
+  groups: string[];
+  schedules: string[];
+  rules: string[];
+}
+
+export function ownedBy(project: Project): Owned {
+  const machines = project.workflows.map((w) => w.name).sort();
+  const starting = [...project.schedules.map((s) => s.spec.target.role), ...project.rules.flatMap((r) => r.spec.targets.flatMap((t) => (t.role === undefined ? [] : [t.role])))];
+  const groups = [...new Set(project.schedules.map((s) => s.spec.group ?? project.config.name))].sort();
+  return {
+    roles: [...new Set([...machines.map((m) => `${project.config.name}-${m}`), ...starting])].sort(),
+    machines,
+    groups,
+    schedules: project.schedules.map((s) => `${s.spec.group ?? project.config.name}/${s.name}`).sort(),
+    rules: project.rules.map((r) => r.name).sort(),
+  };
+}
+
+/** A first deploy's plan, as `action type name` lines in the order deploy makes them: roles, state machines with version 1, aliases, groups, schedules, rules. */
+export function firstDeploy(project: Project): string[] {
+  const o = ownedBy(project);
+  return [
+    ...o.roles.map((r) => `create role ${r}`),
+    ...o.machines.flatMap((m) => [`create state-machine ${m}`, `create version ${m}`]),
+    ...o.machines.map((m) => `create alias ${m}:live`),
+    ...o.groups.map((g) => `create schedule-group ${g}`),
+    ...o.schedules.map((s) => `create schedule ${s}`),
+    ...o.rules.map((r) => `create rule ${r}`),
+  ];
+}
+
 /** Operations as `service:Operation`, for assertions on what was called. */
 export const ops = (calls: { service: string; operation: string }[]) => calls.map((c) => `${c.service}:${c.operation}`);
 
