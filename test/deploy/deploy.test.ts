@@ -15,7 +15,7 @@ import { deploy, destroy, plan, rollback, type AwsOptions } from '../../src/depl
 import { isStepwrightError, type StepwrightError } from '../../src/model/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js';
-import { awsVia, exampleProject, firstDeploy, load, ops, ownedBy, REGION, snapshot } from './fixtures.js';
+import { awsVia, exampleProject, expectBuildAsDeployed, firstDeploy, load, ops, ownedBy, REGION, snapshot } from './fixtures.js';
 
 /** The project folder with some files changed, as a new copy (modules load fresh). */
 function variant(dir: string, change: (dir: string) => void): string {
@@ -107,6 +107,9 @@ describeWithMoto('deploy: the example project into an empty account', (moto) => 
     expect(account.rules['parquet-job-failed']!.targets).toMatchObject([{ Id: 'notify-data-team', Arn: `arn:aws:sns:eu-west-1:123456789012:fraud-platform-alerts` }]);
     // A schedule that is not idempotent starts its workflow's alias directly.
     expect((account.schedules['fraud-platform/stream-health-check'] as { Target: { Arn: string } }).Target.Arn).toBe(`arn:aws:states:${REGION}:${proxy.account}:stateMachine:stream:live`);
+
+    // What `stepwright build` writes to out/schedules and out/rules is what was deployed, field for field.
+    expectBuildAsDeployed(project, account);
   });
 
   test('a second plan shows no change, and a second deploy makes no write call', async () => {

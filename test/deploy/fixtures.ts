@@ -23,8 +23,8 @@ import { join } from 'node:path';
 import { DescribeStateMachineAliasCommand, DescribeStateMachineCommand, ListStateMachinesCommand, ListTagsForResourceCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { GetScheduleCommand, ListScheduleGroupsCommand, ListSchedulesCommand, ListTagsForResourceCommand as SchedulerTags, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { DescribeRuleCommand, EventBridgeClient, ListRulesCommand, ListTagsForResourceCommand as RuleTags, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { loadProject, type Project } from '../../src/project/index.js';
+import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTagsForResourceCommand as RuleTags, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { loadProject, projectFiles, type Project } from '../../src/project/index.js';
 import { ciRolePolicy, type AwsOptions } from '../../src/deploy/index.js';
 import type { AwsCall, AwsProxy } from '../support/aws-proxy.js';
 
@@ -115,6 +115,7 @@ export interface Snapshot {
   roles: Record<string, { path?: string; trust: unknown; policy: unknown; tags: Record<string, string> }>;
   groups: Record<string, Record<string, string>>;
   schedules: Record<string, unknown>;
+  /** By name; `bus/name` on a bus other than the default. */
   rules: Record<string, { pattern: unknown; state?: string; tags: Record<string, string>; targets: unknown }>;
 }
 
@@ -160,17 +161,37 @@ export async function snapshot(aws: AwsOptions): Promise<Snapshot> {
       out.schedules[`${g.Name}/${s.Name}`] = rest;
     }
   }
-  for (const r of (await events.send(new ListRulesCommand({}))).Rules ?? []) {
-    const d = await events.send(new DescribeRuleCommand({ Name: r.Name }));
-    out.rules[r.Name!] = {
-      pattern: d.EventPattern ? JSON.parse(d.EventPattern) : undefined,
-      state: d.State,
-      tags: tags((await events.send(new RuleTags({ ResourceARN: r.Arn }))).Tags),
-      targets: (await events.send(new ListTargetsByRuleCommand({ Rule: r.Name }))).Targets,
-    };
+  for (const bus of (await events.send(new ListEventBusesCommand({}))).EventBuses ?? []) {
+    const on = bus.Name === 'default' ? {} : { EventBusName: bus.Name };
+    for (const r of (await events.send(new ListRulesCommand(on))).Rules ?? []) {
+      const d = await events.send(new DescribeRuleCommand({ Name: r.Name, ...on }));
+      out.rules[bus.Name === 'default' ? r.Name! : `${bus.Name}/${r.Name}`] = {
+        pattern: d.EventPattern ? JSON.parse(d.EventPattern) : undefined,
+        state: d.State,
+        tags: tags((await events.send(new RuleTags({ ResourceARN: r.Arn }))).Tags),
+        targets: (await events.send(new ListTargetsByRuleCommand({ Rule: r.Name, ...on }))).Targets,
+      };
+    }
   }
   for (const client of [sfn, iam, scheduler, events]) client.destroy();
   return out;
+}
+
+/** The files `stepwright build` writes to out/schedules and out/rules hold what the account has, field for field. */
+export function expectBuildAsDeployed(project: Project, account: Snapshot): void {
+  const written = new Map(projectFiles(project, 'out').map((f) => [f.path, JSON.parse(f.contents) as Record<string, unknown>]));
+  for (const s of project.schedules) {
+    const file = written.get(join('out', 'schedules', s.input.GroupName, `${s.name}.json`));
+    expect(file).toBeDefined();
+    expect(account.schedules[`${s.input.GroupName}/${s.name}`]).toMatchObject(file!);
+  }
+  for (const r of project.rules) {
+    const file = written.get(join('out', 'rules', `${r.name}.json`)) as { PutRule: { EventPattern?: string; State: string }; PutTargets: { Targets: unknown[] } } | undefined;
+    expect(file).toBeDefined();
+    const { PutRule, PutTargets } = file!;
+    const bus = r.spec.bus?.split('event-bus/').pop();
+    expect(account.rules[bus === undefined || bus === 'default' ? r.name : `${bus}/${r.name}`]).toMatchObject({ pattern: PutRule.EventPattern === undefined ? undefined : JSON.parse(PutRule.EventPattern), state: PutRule.State, targets: PutTargets.Targets });
+  }
 }
 
 export interface OptionsProject {

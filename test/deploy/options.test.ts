@@ -8,7 +8,7 @@ import { deploy, plan, type AwsOptions } from '../../src/deploy/index.js';
 import { formatProblem, isStepwrightError, type Problem } from '../../src/model/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js';
-import { awsVia, load, ops, optionsProject, REGION, snapshot } from './fixtures.js';
+import { awsVia, expectBuildAsDeployed, load, ops, optionsProject, REGION, snapshot } from './fixtures.js';
 
 jest.setTimeout(120_000);
 
@@ -59,6 +59,9 @@ describeWithMoto('deploy settings and workflow options', (moto) => {
     expect(Object.keys(a.schedules).sort()).toEqual(['options-demo/hourly', 'options-demo/once']);
     expect(a.schedules['options-demo/hourly']).toMatchObject({ Target: { Arn: `arn:aws:states:${REGION}:${account}:stateMachine:logged:prod`, RoleArn: `arn:aws:iam::${account}:role/stepwright/options-demo/runner` } });
     expect(JSON.parse((a.schedules['options-demo/once'] as { Target: { Input: string } }).Target.Input)).toEqual({ StateMachineArn: `arn:aws:states:${REGION}:${account}:stateMachine:legacy:prod`, Name: 'once-20270101T000000Z', Input: '{}' });
+    // out/ shows the same: the "prod" alias, "runner" under the role path, the existing "team-events" at /.
+    expect(project.rules[0]!.putTargets.Targets[0]).toMatchObject({ Arn: `arn:aws:states:${REGION}:${account}:stateMachine:legacy:prod`, RoleArn: `arn:aws:iam::${account}:role/team-events` });
+    expectBuildAsDeployed(project, a);
     const p = await plan(project, { aws });
     p.close();
     expect(p.changes).toEqual([]);
