@@ -43,6 +43,7 @@ export interface DesiredRole {
   path: string;
   arn: string;
   trust: TrustPolicy;
+  /** Without statements when the role needs no permission; deploy then gives it no inline policy. */
   policy: PolicyDocument;
   description: string;
   permissionsBoundary?: string;

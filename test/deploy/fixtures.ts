@@ -56,6 +56,11 @@ export function writeConfig(dir: string, config: Record<string, unknown>): void 
   writeFileSync(join(dir, 'stepwright.config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }
 
+/** A workflow module whose chain is `start`, written with the DSL's `pass` and `sns`. */
+export function workflowModule(name: string, start: string): string {
+  return `import { workflow, pass, sns } from ${JSON.stringify(LIB)};\nexport default workflow('${name}', { start: ${start} });\n`;
+}
+
 /** A one-Pass-state workflow module. */
 export function passWorkflow(name: string, options = ''): string {
   return `import { workflow, pass } from ${JSON.stringify(LIB)};\nexport default workflow('${name}', { start: pass('Hello')${options ? `, ${options}` : ''} });\n`;
