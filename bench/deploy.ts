@@ -10,7 +10,7 @@
  * over to AWS is the number of calls, and of writes above all: on AWS each call costs tens to
  * hundreds of milliseconds, and a deploy with no change makes none that write.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,7 +29,7 @@ const rounds = Number(values.rounds);
 async function examples(account: string, changed = false): Promise<Project> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwright-bench-deploy-'));
   for (const folder of ['workflows', 'schedules']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
-  for (const file of ['ingest.ts', 'pipeline.ts', 'train.ts', 'transform.ts']) {
+  for (const file of readdirSync(join(dir, 'workflows')).filter((f) => f.endsWith('.ts'))) {
     const path = join(dir, 'workflows', file);
     let text = readFileSync(path, 'utf8').replace(/from 'stepwright'/g, `from ${JSON.stringify(join(ROOT, 'src', 'index.ts'))}`);
     if (changed && file === 'ingest.ts') text = text.replace("comment: 'Land a day", "comment: 'Land one day");
@@ -56,13 +56,23 @@ async function measure(proxy: AwsProxy, run: () => Promise<unknown>): Promise<Fi
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** What a first deploy of the examples creates, in words: an execution role per workflow, and the roles schedules and rules name. */
+function described(project: Project): string {
+  const startingRoles = new Set([...project.schedules.map((s) => s.spec.target.role), ...project.rules.flatMap((r) => r.spec.targets.flatMap((t) => (t.role ? [t.role] : [])))]);
+  const authored = project.workflows.filter((w) => w.workflow).length;
+  const starter = project.workflows.length > authored ? ' + the slot starter' : '';
+  return `${authored} workflows${starter}, ${project.schedules.length} schedules, ${project.rules.length} rules, ${project.workflows.length + startingRoles.size} roles`;
+}
+
 const moto = await startMoto();
+let description = '';
 const results: Record<string, Figure[]> = { 'first deploy': [], 'no change': [], 'one workflow changed': [], destroy: [] };
 try {
   for (let round = 0; round < rounds; round++) {
     const proxy = await startAwsProxy(moto.endpoint);
     const aws = { endpoint: proxy.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
     const project = await examples(proxy.account);
+    description = described(project);
     const changed = await examples(proxy.account, true);
     results['first deploy']!.push(await measure(proxy, () => deploy(project, { aws })));
     results['no change']!.push(await measure(proxy, () => deploy(project, { aws })));
@@ -74,7 +84,7 @@ try {
   await moto.stop();
 }
 
-console.log(`deploy of the example project (5 workflows + the slot starter, 2 schedules, 2 rules, 7 roles) on moto, median of ${rounds} rounds\n`);
+console.log(`deploy of the example project (${description}) on moto, median of ${rounds} rounds\n`);
 console.log('| run | AWS calls | writes | wall time |\n|---|---|---|---|');
 for (const [name, figures] of Object.entries(results)) {
   console.log(`| ${name} | ${median(figures.map((f) => f.calls))} | ${median(figures.map((f) => f.writes))} | ${median(figures.map((f) => f.ms)).toFixed(0)} ms |`);

@@ -47,7 +47,8 @@ export function templateOf(desired: DesiredState): CloudFormationTemplate {
         Path: r.path,
         Description: r.description,
         AssumeRolePolicyDocument: r.trust as unknown as Json,
-        Policies: [{ PolicyName: ROLE_POLICY_NAME, PolicyDocument: r.policy as unknown as Json }],
+        // None for a role that needs no permission: IAM refuses a policy without statements.
+        Policies: r.policy.Statement.length > 0 ? [{ PolicyName: ROLE_POLICY_NAME, PolicyDocument: r.policy as unknown as Json }] : undefined,
         PermissionsBoundary: r.permissionsBoundary,
         Tags: tagList(r.tags),
       },

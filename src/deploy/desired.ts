@@ -3,26 +3,17 @@
  * group, schedule and rule, with the exact API inputs. A plain value derived from the project value
  * and the deploy settings; deploy compares it with the account, CloudFormation writes it out.
  *
- * Schedules and rules are the project's own CreateSchedule / PutRule / PutTargets inputs, resolved
- * for deployment: targets are the workflows' aliases (so a rollback moves what schedules start),
- * roles deploy manages live under the role path, and a schedule without a group goes in the
- * project's group (schedules cannot carry tags, so their group is what marks them as ours).
+ * Schedules and rules are the project's own CreateSchedule / PutRule / PutTargets inputs, which the
+ * project value already names as deployed (src/project/deployed.ts): targets are the workflows'
+ * aliases (so a rollback moves what schedules start), roles deploy manages live under the role
+ * path, and a schedule without a group goes in the project's group (schedules cannot carry tags,
+ * so their group is what marks them as ours). What `stepwright build` writes is what is deployed.
  */
-import { isStepwrightError, StepwrightError, type Location, type Problem } from '../model/errors.js';
+import { StepwrightError, type Location, type Problem } from '../model/errors.js';
 import type { StateMachineType } from '../model/asl.js';
 import type { PolicyDocument } from '../iam/index.js';
 import type { Project, WorkflowArtifact } from '../project/index.js';
-import {
-  SLOT_STARTER_WORKFLOW,
-  startsThroughSlotStarter,
-  toCreateScheduleInput,
-  toPutRuleInput,
-  toPutTargetsInput,
-  type CreateScheduleInput,
-  type PutRuleInput,
-  type PutTargetsTarget,
-  type Resolver,
-} from '../schedules/index.js';
+import { SLOT_STARTER_WORKFLOW, startsThroughSlotStarter, type CreateScheduleInput, type PutRuleInput, type PutTargetsTarget } from '../schedules/index.js';
 import {
   LOG_DELIVERY_STATEMENT,
   policy,
@@ -52,6 +43,7 @@ export interface DesiredRole {
   path: string;
   arn: string;
   trust: TrustPolicy;
+  /** Without statements when the role needs no permission; deploy then gives it no inline policy. */
   policy: PolicyDocument;
   description: string;
   permissionsBoundary?: string;
@@ -148,11 +140,7 @@ export function desiredState(project: Project, settings: DeploySettings, options
     if (!d) drafts.set(name, (d = { services: new Set(), startsWorkflows: new Set(), queues: new Set(), serves: [], where }));
     return d;
   };
-  /** A role named in a schedule or rule: an ARN is used as given; a name is deploy's to manage unless listed as existing. */
-  const roleRef = (role: string): string => {
-    if (role.startsWith('arn:')) return role;
-    return settings.existingRoles.has(role) ? roleArn(settings, role, '/') : roleArn(settings, role);
-  };
+  /** A role named in a schedule or rule is deploy's to manage unless given as an ARN or listed as existing. */
   const managed = (role: string) => !role.startsWith('arn:') && !settings.existingRoles.has(role);
   const executionRoles = new Set<string>();
   /** A schedule's or rule's role deploy manages; one role may serve several, but not also be a workflow's execution role. */
@@ -164,7 +152,6 @@ export function desiredState(project: Project, settings: DeploySettings, options
     }
     return draft(role, where);
   };
-  const resolver: Resolver = { workflowArn: (w) => aliasArn(settings, w), roleArn: roleRef };
 
   // State machines, each with its execution role (deploy's own, or an existing one from the config).
   const machines: DesiredMachine[] = [];
@@ -202,14 +189,13 @@ export function desiredState(project: Project, settings: DeploySettings, options
   const starterTargets = new Set<string>();
   for (const s of project.schedules) {
     const where: Location = { file: s.file, schedule: s.name };
-    const group = s.spec.group ?? settings.scheduleGroup;
+    const group = s.input.GroupName;
     if (group === 'default' && !options.defaultGroup) {
       problems.push({ ...where, field: 'group', message: 'the default schedule group cannot carry tags, so deploy could not tell this schedule is the project’s', fix: `leave group out (the schedule goes in the group "${settings.scheduleGroup}") or name another group` });
       continue;
     }
-    const input = attempt(() => toCreateScheduleInput({ ...s.spec, group }, resolver), where, problems);
-    if (!input) continue;
-    schedules.push({ name: s.name, group, input: input as DesiredSchedule['input'], where });
+    // A copy: the SDK gets an object of its own, not the shared (frozen) project value.
+    schedules.push({ name: s.name, group, input: structuredClone(s.input), where });
     const through = startsThroughSlotStarter(s.spec);
     if (through) starterTargets.add(s.spec.target.workflow);
     const d = startingRole(s.spec.target.role, where);
@@ -227,9 +213,8 @@ export function desiredState(project: Project, settings: DeploySettings, options
   const rules: DesiredRule[] = [];
   for (const r of project.rules) {
     const where: Location = { file: r.file, rule: r.name };
-    const targets = attempt(() => toPutTargetsInput(r.spec, resolver).Targets, where, problems);
-    if (!targets) continue;
-    rules.push({ name: r.name, ...(r.spec.bus !== undefined ? { bus: r.spec.bus } : {}), arn: ruleArn(settings, r.name, r.spec.bus), putRule: toPutRuleInput(r.spec), targets, tags: ownerTags(settings), where });
+    const targets = structuredClone(r.putTargets.Targets);
+    rules.push({ name: r.name, ...(r.spec.bus !== undefined ? { bus: r.spec.bus } : {}), arn: ruleArn(settings, r.name, r.spec.bus), putRule: structuredClone(r.putRule), targets, tags: ownerTags(settings), where });
     for (const t of r.spec.targets) {
       const d = t.role === undefined ? undefined : startingRole(t.role, where);
       if (!d) continue;
@@ -273,14 +258,4 @@ function loggingOf(w: WorkflowArtifact, settings: DeploySettings, problems: Prob
   const group = logging.logGroup;
   const arn = group.startsWith('arn:') ? (group.endsWith(':*') ? group : `${group}:*`) : `arn:${settings.partition}:logs:${settings.region}:${settings.account}:log-group:${group}:*`;
   return { level: logging.level, includeExecutionData: logging.includeExecutionData === true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: arn } }] };
-}
-
-function attempt<T>(run: () => T, where: Location, problems: Problem[]): T | undefined {
-  try {
-    return run();
-  } catch (error) {
-    if (!isStepwrightError(error)) throw error;
-    problems.push(...error.at(where).problems);
-    return undefined;
-  }
 }

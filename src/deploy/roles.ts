@@ -1,7 +1,9 @@
 /**
  * IAM roles deploy manages: each workflow's execution role, the slot starter's, and the roles
- * Scheduler and EventBridge assume to start workflows. Each has one inline policy (ROLE_POLICY_NAME);
- * they live under the configured path, which is how a later deploy finds the ones to delete.
+ * Scheduler and EventBridge assume to start workflows. Each has one inline policy (ROLE_POLICY_NAME),
+ * or none when it needs no permission (a workflow that calls no AWS service): IAM refuses a policy
+ * without statements. They live under the configured path, which is how a later deploy finds the
+ * ones to delete.
  */
 import {
   CreateRoleCommand,
@@ -75,7 +77,11 @@ function roleFixes(session: Session, r: DesiredRole, role: Role, inlinePolicy: s
   if (!sameData(policyDocument(role.AssumeRolePolicyDocument), r.trust)) {
     fixes.push({ what: 'trust policy', run: () => session.must(where, 'UpdateAssumeRolePolicy', () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: r.name, PolicyDocument: JSON.stringify(r.trust) }))) });
   }
-  if (!sameData(policyDocument(inlinePolicy), r.policy)) fixes.push({ what: 'policy', run: () => putPolicy(session, r) });
+  if (needsPolicy(r)) {
+    if (!sameData(policyDocument(inlinePolicy), r.policy)) fixes.push({ what: 'policy', run: () => putPolicy(session, r) });
+  } else if (inlinePolicy !== undefined) {
+    fixes.push({ what: 'policy', run: () => session.call(where, 'DeleteRolePolicy', () => iam.send(new DeleteRolePolicyCommand({ RoleName: r.name, PolicyName: ROLE_POLICY_NAME })), ...NOT_FOUND) });
+  }
   const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
   if (boundary !== r.permissionsBoundary) {
     fixes.push({
@@ -126,10 +132,16 @@ async function createRole(session: Session, r: DesiredRole): Promise<void> {
     // Already there: a retried call whose first answer was lost, or someone was quicker. Only ours is ours.
     const role = (await session.must(where, 'GetRole', () => iam.send(new GetRoleCommand({ RoleName: r.name })))).Role;
     if (!isOwned(tagRecord(role?.Tags), session.settings)) throw new StepwrightError(conflict(where, `role "${r.name}"`, tagRecord(role?.Tags), session));
-    for (const f of roleFixes(session, r, role!, undefined)) await f.run();
+    const current = await session.call(where, 'GetRolePolicy', () => iam.send(new GetRolePolicyCommand({ RoleName: r.name, PolicyName: ROLE_POLICY_NAME })), ...NOT_FOUND);
+    for (const f of roleFixes(session, r, role!, current?.PolicyDocument)) await f.run();
     return;
   }
-  await putPolicy(session, r);
+  if (needsPolicy(r)) await putPolicy(session, r);
+}
+
+/** IAM refuses a policy with no statement ("Syntax errors in policy"): a role that needs no permission has no inline policy. */
+function needsPolicy(r: DesiredRole): boolean {
+  return r.policy.Statement.length > 0;
 }
 
 function putPolicy(session: Session, r: DesiredRole) {

@@ -3,13 +3,13 @@
  * partition), what they are named, and the tag that marks them as the project's own.
  */
 import { createHash } from 'node:crypto';
-import { CONFIG_FILE, type ProjectConfig } from '../project/index.js';
+import { CONFIG_FILE, deployedNames, type ProjectConfig } from '../project/index.js';
 import { StepwrightError } from '../model/errors.js';
 
 /** Every resource deploy creates carries this tag, valued with the project's name; nothing without it is touched. */
 export const OWNER_TAG = 'stepwright:project';
 
-export const DEFAULT_ALIAS = 'live';
+export { DEFAULT_ALIAS } from '../project/index.js';
 
 export interface DeploySettings {
   project: string;
@@ -35,17 +35,18 @@ export function deploySettings(config: ProjectConfig): DeploySettings {
     });
   }
   const d = config.deploy ?? {};
+  // Names and places as the project value has them (its schedules and rules already target them).
+  const { alias, scheduleGroup, rolePath, existingRoles } = deployedNames(config);
   const settings: DeploySettings = {
     project: config.name,
     region: config.region,
     account: config.account,
     partition: config.partition,
-    alias: d.alias ?? DEFAULT_ALIAS,
-    scheduleGroup: d.scheduleGroup ?? config.name,
-    // A path of the project's own: deploy lists it to find roles to delete, and the CI role's IAM rights stop at it.
-    rolePath: d.rolePath ?? `/stepwright/${config.name}/`,
+    alias,
+    scheduleGroup,
+    rolePath,
     executionRoles: {},
-    existingRoles: new Set(d.existingRoles ?? []),
+    existingRoles,
     ...(d.permissionsBoundary !== undefined ? { permissionsBoundary: d.permissionsBoundary } : {}),
   };
   settings.executionRoles = Object.fromEntries(Object.entries(d.executionRoles ?? {}).map(([workflow, role]) => [workflow, role.startsWith('arn:') ? role : roleArn(settings, role, '/')]));

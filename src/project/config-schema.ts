@@ -53,7 +53,7 @@ export const CONFIG_SCHEMA = {
       }
     },
     "deploy": {
-      "description": "How stepwright deploy names and places what it creates (docs/deploy.md). Every setting has a default.",
+      "description": "How stepwright deploy names and places what it creates, which out/schedules and out/rules name too (docs/deploy.md). Every setting has a default.",
       "type": "object",
       "additionalProperties": false,
       "properties": {

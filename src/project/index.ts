@@ -3,3 +3,4 @@ export { loadProject, assertNoProblems, type Project, type WorkflowArtifact, typ
 export { projectFiles, schedulePath, OUTPUT_FOLDERS, type OutputFile } from './outputs.js';
 export { loadConfig, CONFIG_FILE, type ProjectConfig, type Partition, type DeployConfig } from './config.js';
 export { substitutions } from './substitutions.js';
+export { DEFAULT_ALIAS, deployedNames, deployedResolver, type DeployedNames } from './deployed.js';

@@ -22,12 +22,12 @@ export function projectFiles(project: Project, out: string): OutputFile[] {
     // The generated slot starter's role is derived at deploy time from the schedules it serves.
     if (w.workflow) files.push({ path: join(out, 'iam', `${w.name}.policy.json`), contents: json(w.policy) });
   }
-  for (const s of project.schedules) files.push({ path: schedulePath(out, s.spec), contents: json(s.input) });
+  for (const s of project.schedules) files.push({ path: schedulePath(out, { name: s.name, group: s.input.GroupName }), contents: json(s.input) });
   for (const r of project.rules) files.push({ path: join(out, 'rules', `${r.name}.json`), contents: json({ PutRule: r.putRule, PutTargets: r.putTargets }) });
   return files;
 }
 
-/** Schedule names are unique within a group, so a schedule of a named group gets the group's folder. */
+/** Schedule names are unique within a group, so a schedule in a group gets the group's folder (the project value puts every schedule in one). */
 export function schedulePath(out: string, schedule: { name: string; group?: string }): string {
   return schedule.group === undefined ? join(out, 'schedules', `${schedule.name}.json`) : join(out, 'schedules', schedule.group, `${schedule.name}.json`);
 }

@@ -31,6 +31,7 @@ import {
   type ScheduleSpec,
 } from '../schedules/index.js';
 import { loadConfig, requireAccount, type ProjectConfig } from './config.js';
+import { deployedNames, deployedResolver } from './deployed.js';
 import { findWorkflowFiles, loadWorkflows } from './load.js';
 import { findScheduleFiles, loadProjectSchedules } from './schedules.js';
 
@@ -57,8 +58,12 @@ export interface ScheduleArtifact {
   readonly name: string;
   readonly file: string;
   readonly spec: ScheduleSpec;
-  /** Scheduler's CreateSchedule input (dates as Date, as the SDK takes them). */
-  readonly input: CreateScheduleInput;
+  /**
+   * Scheduler's CreateSchedule input (dates as Date, as the SDK takes them), as deployed: in its
+   * group (the project's when it names none), starting the workflow's alias, as a role under the
+   * role path deploy manages (see deployed.ts).
+   */
+  readonly input: CreateScheduleInput & { GroupName: string };
 }
 
 export interface RuleArtifact {
@@ -66,6 +71,7 @@ export interface RuleArtifact {
   readonly file: string;
   readonly spec: RuleSpec;
   readonly putRule: PutRuleInput;
+  /** PutTargets' input as deployed: workflows through their alias, roles under the role path deploy manages. */
   readonly putTargets: PutTargetsInput;
 }
 
@@ -128,13 +134,18 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
     // Targets are checked against the workflows only when every module loaded (else the list is short).
     const workflowNames = allLoaded ? new Set(loaded.map((l) => l.workflow.name)) : undefined;
     const scheduleFiles = findScheduleFiles(join(root, config.schedules)).map((f) => relative(process.cwd(), f));
-    const specs = attempt(() => loadProjectSchedules(scheduleFiles, workflowNames), problems);
+    // Named as deployed, so what build writes is what deploy creates. A schedule that names no group
+    // is deployed in the project's: two of one name there would be one schedule.
+    const names = deployedNames(config);
+    const specs = attempt(() => loadProjectSchedules(scheduleFiles, workflowNames, names.scheduleGroup), problems);
     if (specs && (specs.schedules.length > 0 || specs.rules.length > 0)) {
-      const resolve = attempt(() => resolverFor(requireAccount(config, 'naming the state machines schedules and rules start')), problems);
-      if (resolve) {
+      const account = attempt(() => requireAccount(config, 'naming the state machines schedules and rules start'), problems);
+      if (account) {
+        const resolve = deployedResolver(account, names);
         for (const s of specs.schedules) {
-          const input = attempt(() => toCreateScheduleInput(s, resolve), problems, { file: s.file, schedule: s.name });
-          if (input) schedules.push({ name: s.name, file: s.file, spec: s, input });
+          const group = s.group ?? names.scheduleGroup;
+          const input = attempt(() => toCreateScheduleInput({ ...s, group }, resolve), problems, { file: s.file, schedule: s.name });
+          if (input) schedules.push({ name: s.name, file: s.file, spec: s, input: { ...input, GroupName: group } });
         }
         for (const r of specs.rules) {
           const inputs = attempt(() => ({ putRule: toPutRuleInput(r), putTargets: toPutTargetsInput(r, resolve) }), problems, { file: r.file, rule: r.name });
@@ -144,7 +155,7 @@ export async function loadProject(options: LoadProjectOptions = {}): Promise<Pro
         if (specs.schedules.some(startsThroughSlotStarter)) {
           const starter = slotStarterDefinition() as unknown as StateMachineDefinition;
           problems.push(...validateDefinition(starter).map((p) => ({ workflow: SLOT_STARTER_WORKFLOW, ...p })));
-          workflows.push(workflowArtifact(SLOT_STARTER_WORKFLOW, starter, config, resolve, {}));
+          workflows.push(workflowArtifact(SLOT_STARTER_WORKFLOW, starter, config, resolver, {}));
         }
       }
     }

@@ -17,8 +17,11 @@ export function findScheduleFiles(dir = 'schedules'): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Every schedules file; with `workflows`, each target must name one of them. */
-export function loadProjectSchedules(files = findScheduleFiles(), workflows?: ReadonlySet<string>): ProjectSchedules {
+/**
+ * Every schedules file; with `workflows`, each target must name one of them. `group` is where a
+ * schedule that names none goes (deploy puts it in the project's group; Scheduler alone, in "default").
+ */
+export function loadProjectSchedules(files = findScheduleFiles(), workflows?: ReadonlySet<string>, group = 'default'): ProjectSchedules {
   const out: ProjectSchedules = { schedules: [], rules: [] };
   const problems: Problem[] = [];
   for (const file of files) {
@@ -31,14 +34,23 @@ export function loadProjectSchedules(files = findScheduleFiles(), workflows?: Re
       problems.push(...error.problems);
     }
   }
-  // Outputs are named after entries, so two entries of one kind with one name would overwrite each other.
+  // Two entries of one kind with one name (schedules: in one group) would be one resource, and overwrite each other's output.
   for (const [kind, list] of [['schedule', out.schedules], ['rule', out.rules]] as const) {
-    const seen = new Map<string, string>();
+    const seen = new Map<string, { file: string; grouped: boolean }>();
     for (const entry of list) {
-      const key = kind === 'schedule' ? `${(entry as ScheduleSpec).group ?? 'default'}/${entry.name}` : entry.name;
+      const named = kind === 'schedule' ? (entry as ScheduleSpec).group : undefined;
+      const key = kind === 'schedule' ? `${named ?? group}/${entry.name}` : entry.name;
       const other = seen.get(key);
-      if (other) problems.push({ file: entry.file, [kind]: entry.name, message: `another ${kind} has this name (in ${other})`, fix: `give each ${kind} its own name` });
-      seen.set(key, entry.file);
+      if (other) {
+        const implicit = kind === 'schedule' && (named === undefined || !other.grouped);
+        problems.push({
+          file: entry.file,
+          [kind]: entry.name,
+          message: `another ${kind} has this name${kind === 'schedule' ? ` in group "${named ?? group}"` : ''} (in ${other.file})`,
+          fix: implicit ? `give each schedule its own name or group (a schedule that names no group is in "${group}")` : `give each ${kind} its own name`,
+        });
+      }
+      seen.set(key, { file: entry.file, grouped: named !== undefined });
     }
   }
   if (problems.length > 0) throw new StepwrightError(problems);

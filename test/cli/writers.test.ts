@@ -37,11 +37,12 @@ describe('build', () => {
     expect(existsSync(join(root, 'out'))).toBe(false);
   });
 
-  test('a group named "." would write over the default group’s file: refused', async () => {
-    const root = project(`schedules:\n${schedule('nightly', '.')}  - name: nightly\n    expression: rate(1 day)\n    target: { workflow: load, role: scheduler }\n`);
+  test('a schedule that names no group and one of its name in the project’s group would be one schedule (and one file): refused', async () => {
+    const root = project(`schedules:\n${schedule('nightly', 'platform')}  - name: nightly\n    expression: rate(1 day)\n    target: { workflow: load, role: scheduler }\n`);
+    writeFileSync(join(root, 'stepwright.config.json'), '{ "name": "platform", "region": "eu-west-1", "account": "123456789012" }\n');
     const r = await stepwright(['build'], root);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('2 outputs would be written to this one path');
+    expect(r.stderr).toContain('schedule "nightly": another schedule has this name in group "platform"');
     expect(existsSync(join(root, 'out'))).toBe(false);
   });
 

@@ -14,7 +14,7 @@ import type { Project } from '../../src/project/index.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy } from '../support/aws-proxy.js';
 import { stepwrightProcess as stepwright } from '../cli/run-cli.js';
-import { awsVia, exampleProject, load, optionsProject, REGION, ROOT } from './fixtures.js';
+import { awsVia, exampleProject, load, optionsProject, ownedBy, REGION, ROOT } from './fixtures.js';
 
 jest.setTimeout(120_000);
 
@@ -45,15 +45,20 @@ describe('the CloudFormation template', () => {
   });
 
   test('holds the same roles, state machines, versions, aliases, schedule group, schedules and rules as deploy', () => {
+    const owned = ownedBy(examples);
     expect(types(template)).toEqual([
-      ...Array(2).fill('AWS::Events::Rule'),
-      ...Array(7).fill('AWS::IAM::Role'),
-      ...Array(2).fill('AWS::Scheduler::Schedule'),
-      'AWS::Scheduler::ScheduleGroup',
-      ...Array(5).fill('AWS::StepFunctions::StateMachine'),
-      ...Array(5).fill('AWS::StepFunctions::StateMachineAlias'),
-      ...Array(5).fill('AWS::StepFunctions::StateMachineVersion'),
+      ...Array(owned.rules.length).fill('AWS::Events::Rule'),
+      ...Array(owned.roles.length).fill('AWS::IAM::Role'),
+      ...Array(owned.schedules.length).fill('AWS::Scheduler::Schedule'),
+      ...Array(owned.groups.length).fill('AWS::Scheduler::ScheduleGroup'),
+      ...Array(owned.machines.length).fill('AWS::StepFunctions::StateMachine'),
+      ...Array(owned.machines.length).fill('AWS::StepFunctions::StateMachineAlias'),
+      ...Array(owned.machines.length).fill('AWS::StepFunctions::StateMachineVersion'),
     ]);
+    const named = (type: string, property: string) => Object.values(template.Resources).filter((x) => x.Type === type).map((x) => x.Properties[property]).sort();
+    expect(named('AWS::IAM::Role', 'RoleName')).toEqual(owned.roles);
+    expect(named('AWS::StepFunctions::StateMachine', 'StateMachineName')).toEqual(owned.machines);
+    expect(named('AWS::Events::Rule', 'Name')).toEqual(owned.rules);
     const r = template.Resources;
     expect(r.IngestStateMachine!.Properties).toMatchObject({ StateMachineName: 'ingest', DefinitionString: examples.workflows.find((w) => w.name === 'ingest')!.asl, RoleArn: { 'Fn::GetAtt': ['FraudPlatformIngestRole', 'Arn'] } });
     // A new revision publishes a new version; the old one is kept to roll back to.
@@ -67,6 +72,9 @@ describe('the CloudFormation template', () => {
     // Schedules and rules start the aliases, and are created after them.
     expect(r.FraudPlatformNightlyIngestSchedule).toMatchObject({ DependsOn: ['IngestAlias', 'StepwrightSlotStarterAlias'], Properties: { GroupName: { Ref: 'FraudPlatformScheduleGroup' }, Target: { RoleArn: { 'Fn::GetAtt': ['StepwrightSchedulerRole', 'Arn'] } } } });
     expect(r.IngestOnLandingRule).toMatchObject({ DependsOn: ['IngestAlias'], Properties: { Targets: [{ Arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:ingest:live' }] } });
+    expect(r.CdcOnReplicationFailureRule).toMatchObject({ DependsOn: ['CdcAlias'], Properties: { Targets: [{ Arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:cdc:live', RoleArn: { 'Fn::GetAtt': ['StepwrightEventsRole', 'Arn'] } }] } });
+    // A schedule that is not idempotent starts the alias itself, not through the starter.
+    expect(r.FraudPlatformStreamHealthCheckSchedule).toMatchObject({ DependsOn: ['StreamAlias'], Properties: { Target: { Arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:stream:live' } } });
   });
 
   test('a schedule in Scheduler’s default group stays there (a stack owns it; deploy refuses, having no tag to own it by)', async () => {
@@ -105,7 +113,8 @@ describeWithMoto('the template on moto’s CloudFormation', (moto) => {
       expect((await cfn.send(new DescribeStacksCommand({ StackName: stack }))).Stacks![0]!.StackStatus).toMatch(/CREATE_(IN_PROGRESS|COMPLETE)/);
       // moto creates resources as they are read; reading them is what makes the stack.
       const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName: stack }))).StackResources!.filter((r) => r.ResourceType);
-      expect(resources.map((r) => r.ResourceType).sort()).toEqual([...Array(2).fill('AWS::Events::Rule'), ...Array(7).fill('AWS::IAM::Role'), ...Array(5).fill('AWS::StepFunctions::StateMachine')]);
+      const owned = ownedBy(project);
+      expect(resources.map((r) => r.ResourceType).sort()).toEqual([...Array(owned.rules.length).fill('AWS::Events::Rule'), ...Array(owned.roles.length).fill('AWS::IAM::Role'), ...Array(owned.machines.length).fill('AWS::StepFunctions::StateMachine')]);
       expect(resources.every((r) => r.ResourceStatus === 'CREATE_COMPLETE')).toBe(true);
       const sfn = new SFNClient(config);
       for (const w of project.workflows) {

@@ -10,11 +10,12 @@ import { CreateStateMachineCommand, DescribeStateMachineAliasCommand, DescribeSt
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { EventBridgeClient, PutRuleCommand } from '@aws-sdk/client-eventbridge';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { deploy, destroy, plan, rollback, type AwsOptions } from '../../src/deploy/index.js';
 import { isStepwrightError, type StepwrightError } from '../../src/model/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js';
-import { awsVia, exampleProject, load, ops, REGION, snapshot } from './fixtures.js';
+import { awsVia, exampleProject, expectBuildAsDeployed, firstDeploy, load, ops, ownedBy, REGION, snapshot } from './fixtures.js';
 
 /** The project folder with some files changed, as a new copy (modules load fresh). */
 function variant(dir: string, change: (dir: string) => void): string {
@@ -67,35 +68,8 @@ describeWithMoto('deploy: the example project into an empty account', (moto) => 
     const project = await load(dir);
     const p = await plan(project, { aws });
     expect(proxy.writes()).toEqual([]);
-    expect(p.changes.map((c) => `${c.action} ${c.type} ${c.name}`)).toEqual([
-      'create role fraud-platform-ingest',
-      'create role fraud-platform-pipeline',
-      'create role fraud-platform-stepwright-slot-starter',
-      'create role fraud-platform-train',
-      'create role fraud-platform-transform',
-      'create role stepwright-events',
-      'create role stepwright-scheduler',
-      'create state-machine ingest',
-      'create version ingest',
-      'create state-machine pipeline',
-      'create version pipeline',
-      'create state-machine stepwright-slot-starter',
-      'create version stepwright-slot-starter',
-      'create state-machine train',
-      'create version train',
-      'create state-machine transform',
-      'create version transform',
-      'create alias ingest:live',
-      'create alias pipeline:live',
-      'create alias stepwright-slot-starter:live',
-      'create alias train:live',
-      'create alias transform:live',
-      'create schedule-group fraud-platform',
-      'create schedule fraud-platform/nightly-ingest',
-      'create schedule fraud-platform/weekly-retrain',
-      'create rule ingest-on-landing',
-      'create rule parquet-job-failed',
-    ]);
+    // Every workflow (the slot starter included) with its role, version 1 and alias; every role the schedules and rules name; the group, schedules and rules.
+    expect(p.changes.map((c) => `${c.action} ${c.type} ${c.name}`)).toEqual(firstDeploy(project));
     p.close();
     await deploy(project, { aws });
 
@@ -105,14 +79,22 @@ describeWithMoto('deploy: the example project into an empty account', (moto) => 
     expect(ingest.aliasDefinition).toEqual(ingest.definition);
     expect(ingest.roleArn).toBe(`arn:aws:iam::${proxy.account}:role/stepwright/fraud-platform/fraud-platform-ingest`);
     expect(account.machines.pipeline!.tags).toEqual({ team: 'fraud-platform', 'stepwright:project': 'fraud-platform' });
-    // The execution role carries the project's generated policy; the starter may start exactly the scheduled workflows.
+    // The execution role carries the project's generated policy. Roles that start workflows may
+    // start exactly those they serve, through the alias only: the starter, the workflows of the
+    // idempotent cron/rate schedules (nightly-ingest, nightly-cdc, daily-saas, weekly-retrain);
+    // Scheduler's role, the starter and the one schedule that is not idempotent (stream-health-check),
+    // and send to its dead-letter queue; EventBridge's, the targets of its two rules.
+    const sm = (...names: string[]) => names.map((n) => `arn:aws:states:${REGION}:${proxy.account}:stateMachine:${n}`);
+    const starts = (...names: string[]) => ({ Effect: 'Allow', Action: ['states:StartExecution'], Resource: sm(...names), Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } } });
     expect(account.roles['fraud-platform-ingest']!.policy).toEqual(project.workflows.find((w) => w.name === 'ingest')!.policy);
-    expect(account.roles['fraud-platform-stepwright-slot-starter']!.policy).toEqual({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [`arn:aws:states:${REGION}:${proxy.account}:stateMachine:ingest`, `arn:aws:states:${REGION}:${proxy.account}:stateMachine:train`], Condition: { StringEquals: { 'states:StateMachineQualifier': 'live' } } }],
-    });
+    expect(account.roles['fraud-platform-stepwright-slot-starter']!.policy).toEqual({ Version: '2012-10-17', Statement: [starts('cdc', 'ingest', 'saas', 'train')] });
     expect(account.roles['stepwright-scheduler']!.trust).toMatchObject({ Statement: [{ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': proxy.account } } }] });
-    expect(account.roles['stepwright-scheduler']!.policy).toMatchObject({ Statement: [{ Resource: [`arn:aws:states:${REGION}:${proxy.account}:stateMachine:stepwright-slot-starter`] }, { Action: ['sqs:SendMessage'] }] });
+    expect(account.roles['stepwright-scheduler']!.policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [starts('stepwright-slot-starter', 'stream'), { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:eu-west-1:123456789012:fraud-scheduler-dlq'] }],
+    });
+    expect(account.roles['stepwright-events']!.trust).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    expect(account.roles['stepwright-events']!.policy).toEqual({ Version: '2012-10-17', Statement: [starts('cdc', 'ingest')] });
     // Schedules and rules start workflows through the alias.
     const nightly = account.schedules['fraud-platform/nightly-ingest'] as { Target: { Arn: string; Input: string; RoleArn: string }; ScheduleExpressionTimezone: string };
     expect(nightly.ScheduleExpressionTimezone).toBe('Europe/Berlin');
@@ -121,7 +103,13 @@ describeWithMoto('deploy: the example project into an empty account', (moto) => 
     expect(nightly.Target.RoleArn).toBe(`arn:aws:iam::${proxy.account}:role/stepwright/fraud-platform/stepwright-scheduler`);
     expect(account.groups['fraud-platform']).toEqual({ 'stepwright:project': 'fraud-platform' });
     expect(account.rules['ingest-on-landing']).toMatchObject({ tags: { 'stepwright:project': 'fraud-platform' }, targets: [{ Id: 'ingest', Arn: `arn:aws:states:${REGION}:${proxy.account}:stateMachine:ingest:live` }] });
+    expect(account.rules['cdc-on-replication-failure']!.targets).toMatchObject([{ Id: 'cdc', Arn: `arn:aws:states:${REGION}:${proxy.account}:stateMachine:cdc:live`, RoleArn: `arn:aws:iam::${proxy.account}:role/stepwright/fraud-platform/stepwright-events` }]);
     expect(account.rules['parquet-job-failed']!.targets).toMatchObject([{ Id: 'notify-data-team', Arn: `arn:aws:sns:eu-west-1:123456789012:fraud-platform-alerts` }]);
+    // A schedule that is not idempotent starts its workflow's alias directly.
+    expect((account.schedules['fraud-platform/stream-health-check'] as { Target: { Arn: string } }).Target.Arn).toBe(`arn:aws:states:${REGION}:${proxy.account}:stateMachine:stream:live`);
+
+    // What `stepwright build` writes to out/schedules and out/rules is what was deployed, field for field.
+    expectBuildAsDeployed(project, account);
   });
 
   test('a second plan shows no change, and a second deploy makes no write call', async () => {
@@ -180,24 +168,27 @@ describeWithMoto('deploy: the example project into an empty account', (moto) => 
     expect(await aliasVersion()).toBe('2');
   });
 
-  test('removing a workflow, a schedule and a rule from the code deletes them from the account (a prune), with the roles only they used', async () => {
+  test('removing a workflow, a schedule and rules from the code deletes them from the account (a prune), with the roles only they used', async () => {
     const smaller = variant(dir, (d) => {
       rmSync(join(d, 'workflows', 'transform.ts'));
       rmSync(join(d, 'workflows', 'transform.scenarios.yaml'));
-      const yaml = join(d, 'schedules', 'fraud-platform.yaml');
-      const text = readFileSync(yaml, 'utf8');
-      // Drop the weekly retrain schedule and the rule that starts ingest (the only user of stepwright-events).
-      writeFileSync(yaml, text.replace(/\n {2}# Weekly retraining[\s\S]*?(?=\nrules:)/, '\n').replace(/\n {2}# A file landing under raw\/[\s\S]*?(?=\n {2}# When the raw-to-Parquet)/, '\n'));
+      // Drop the weekly retrain schedule, and both rules that start workflows (the only users of stepwright-events).
+      const file = join(d, 'schedules', 'fraud-platform.yaml');
+      const yaml = parseYaml(readFileSync(file, 'utf8')) as { schedules: { name: string }[]; rules: { name: string }[] };
+      yaml.schedules = yaml.schedules.filter((s) => s.name !== 'weekly-retrain');
+      yaml.rules = yaml.rules.filter((r) => r.name !== 'ingest-on-landing' && r.name !== 'cdc-on-replication-failure');
+      writeFileSync(file, stringifyYaml(yaml));
     });
     const project = await load(smaller);
-    expect(project.schedules.map((s) => s.name)).toEqual(['nightly-ingest']);
+    expect(project.schedules.map((s) => s.name)).toEqual(['nightly-ingest', 'nightly-cdc', 'stream-health-check', 'daily-saas']);
     expect(project.rules.map((r) => r.name)).toEqual(['parquet-job-failed']);
     proxy.reset();
     const p = await plan(project, { aws });
     p.close();
-    expect(p.changes.map((c) => `${c.action} ${c.type} ${c.name}`)).toEqual([
-      'update role fraud-platform-stepwright-slot-starter',
-      'update role stepwright-scheduler',
+    expect(p.changes.map((c) => `${c.action} ${c.type} ${c.name}${c.action === 'update' ? ` (${c.detail})` : ''}`)).toEqual([
+      'update role fraud-platform-stepwright-slot-starter (policy)',
+      'update role stepwright-scheduler (description)',
+      'delete rule cdc-on-replication-failure',
       'delete rule ingest-on-landing',
       'delete schedule fraud-platform/weekly-retrain',
       'delete state-machine transform',
@@ -206,11 +197,13 @@ describeWithMoto('deploy: the example project into an empty account', (moto) => 
     ]);
     await deploy(project, { aws });
     const account = await snapshot(aws);
-    expect(Object.keys(account.machines).sort()).toEqual(['bystander', 'ingest', 'pipeline', 'stepwright-slot-starter', 'train']);
-    expect(Object.keys(account.schedules)).toEqual(['fraud-platform/nightly-ingest']);
+    expect(Object.keys(account.machines).sort()).toEqual(['bystander', 'cdc', 'ingest', 'pipeline', 'saas', 'stepwright-slot-starter', 'stream', 'train']);
+    expect(Object.keys(account.schedules).sort()).toEqual(['fraud-platform/daily-saas', 'fraud-platform/nightly-cdc', 'fraud-platform/nightly-ingest', 'fraud-platform/stream-health-check']);
     expect(Object.keys(account.rules).sort()).toEqual(['bystander-other-rule', 'bystander-rule', 'parquet-job-failed']);
-    expect(account.roles['fraud-platform-stepwright-slot-starter']!.policy).toMatchObject({ Statement: [{ Resource: [`arn:aws:states:${REGION}:${proxy.account}:stateMachine:ingest`] }] });
+    // The starter no longer starts train.
+    expect(account.roles['fraud-platform-stepwright-slot-starter']!.policy).toMatchObject({ Statement: [{ Resource: ['cdc', 'ingest', 'saas'].map((n) => `arn:aws:states:${REGION}:${proxy.account}:stateMachine:${n}`) }] });
     expect(account.roles['fraud-platform-transform']).toBeUndefined();
+    expect(account.roles['stepwright-events']).toBeUndefined();
     const again = await plan(project, { aws });
     again.close();
     expect(again.changes).toEqual([]);
@@ -244,20 +237,15 @@ describeWithMoto('deploy: the example project into an empty account', (moto) => 
     const project = await load(dir);
     proxy.reset();
     const result = await destroy(project, { aws });
+    // Rules, then each group with its schedules, state machines, roles: everything deploy made for the project.
+    const owned = ownedBy(project);
     expect(result.changes.map((c) => `${c.action} ${c.type} ${c.name}`)).toEqual([
-      'delete rule parquet-job-failed',
-      'delete schedule fraud-platform/nightly-ingest',
-      'delete schedule-group fraud-platform',
-      'delete state-machine ingest',
-      'delete state-machine pipeline',
-      'delete state-machine stepwright-slot-starter',
-      'delete state-machine train',
-      'delete role fraud-platform-ingest',
-      'delete role fraud-platform-pipeline',
-      'delete role fraud-platform-stepwright-slot-starter',
-      'delete role fraud-platform-train',
-      'delete role stepwright-scheduler',
+      ...owned.rules.map((r) => `delete rule ${r}`),
+      ...owned.groups.flatMap((g) => [...owned.schedules.filter((s) => s.startsWith(`${g}/`)).map((s) => `delete schedule ${s}`), `delete schedule-group ${g}`]),
+      ...owned.machines.map((m) => `delete state-machine ${m}`),
+      ...owned.roles.map((r) => `delete role ${r}`),
     ]);
+    expect(owned.machines).toEqual(['cdc', 'ingest', 'pipeline', 'saas', 'stepwright-slot-starter', 'stream', 'train']);
     const account = await snapshot(aws);
     expect(Object.keys(account.machines)).toEqual(['bystander']);
     expect(Object.keys(account.roles).sort()).toEqual(['bystander-other', 'bystander-untagged']);

@@ -23,8 +23,8 @@ import { join } from 'node:path';
 import { DescribeStateMachineAliasCommand, DescribeStateMachineCommand, ListStateMachinesCommand, ListTagsForResourceCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { GetScheduleCommand, ListScheduleGroupsCommand, ListSchedulesCommand, ListTagsForResourceCommand as SchedulerTags, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { DescribeRuleCommand, EventBridgeClient, ListRulesCommand, ListTagsForResourceCommand as RuleTags, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { loadProject, type Project } from '../../src/project/index.js';
+import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTagsForResourceCommand as RuleTags, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { loadProject, projectFiles, type Project } from '../../src/project/index.js';
 import { ciRolePolicy, type AwsOptions } from '../../src/deploy/index.js';
 import type { AwsCall, AwsProxy } from '../support/aws-proxy.js';
 
@@ -56,6 +56,11 @@ export function writeConfig(dir: string, config: Record<string, unknown>): void 
   writeFileSync(join(dir, 'stepwright.config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }
 
+/** A workflow module whose chain is `start`, written with the DSL's `pass` and `sns`. */
+export function workflowModule(name: string, start: string): string {
+  return `import { workflow, pass, sns } from ${JSON.stringify(LIB)};\nexport default workflow('${name}', { start: ${start} });\n`;
+}
+
 /** A one-Pass-state workflow module. */
 export function passWorkflow(name: string, options = ''): string {
   return `import { workflow, pass } from ${JSON.stringify(LIB)};\nexport default workflow('${name}', { start: pass('Hello')${options ? `, ${options}` : ''} });\n`;
@@ -67,6 +72,46 @@ export async function load(dir: string): Promise<Project> {
   return project;
 }
 
+/**
+ * What deploy should own for a project with the default settings, by name, worked out from the
+ * project value as docs/deploy.md describes it (not from src/deploy): an execution role per
+ * workflow (`<project>-<workflow>`) and every role a schedule or rule names, a state machine per
+ * workflow (the slot starter included), the project's schedule group, each schedule in it, each rule.
+ */
+export interface Owned {
+  roles: string[];
+  machines: string[];
+  groups: string[];
+  schedules: string[];
+  rules: string[];
+}
+
+export function ownedBy(project: Project): Owned {
+  const machines = project.workflows.map((w) => w.name).sort();
+  const starting = [...project.schedules.map((s) => s.spec.target.role), ...project.rules.flatMap((r) => r.spec.targets.flatMap((t) => (t.role === undefined ? [] : [t.role])))];
+  const groups = [...new Set(project.schedules.map((s) => s.spec.group ?? project.config.name))].sort();
+  return {
+    roles: [...new Set([...machines.map((m) => `${project.config.name}-${m}`), ...starting])].sort(),
+    machines,
+    groups,
+    schedules: project.schedules.map((s) => `${s.spec.group ?? project.config.name}/${s.name}`).sort(),
+    rules: project.rules.map((r) => r.name).sort(),
+  };
+}
+
+/** A first deploy's plan, as `action type name` lines in the order deploy makes them: roles, state machines with version 1, aliases, groups, schedules, rules. */
+export function firstDeploy(project: Project): string[] {
+  const o = ownedBy(project);
+  return [
+    ...o.roles.map((r) => `create role ${r}`),
+    ...o.machines.flatMap((m) => [`create state-machine ${m}`, `create version ${m}`]),
+    ...o.machines.map((m) => `create alias ${m}:live`),
+    ...o.groups.map((g) => `create schedule-group ${g}`),
+    ...o.schedules.map((s) => `create schedule ${s}`),
+    ...o.rules.map((r) => `create rule ${r}`),
+  ];
+}
+
 /** Operations as `service:Operation`, for assertions on what was called. */
 export const ops = (calls: { service: string; operation: string }[]) => calls.map((c) => `${c.service}:${c.operation}`);
 
@@ -75,6 +120,7 @@ export interface Snapshot {
   roles: Record<string, { path?: string; trust: unknown; policy: unknown; tags: Record<string, string> }>;
   groups: Record<string, Record<string, string>>;
   schedules: Record<string, unknown>;
+  /** By name; `bus/name` on a bus other than the default. */
   rules: Record<string, { pattern: unknown; state?: string; tags: Record<string, string>; targets: unknown }>;
 }
 
@@ -120,17 +166,37 @@ export async function snapshot(aws: AwsOptions): Promise<Snapshot> {
       out.schedules[`${g.Name}/${s.Name}`] = rest;
     }
   }
-  for (const r of (await events.send(new ListRulesCommand({}))).Rules ?? []) {
-    const d = await events.send(new DescribeRuleCommand({ Name: r.Name }));
-    out.rules[r.Name!] = {
-      pattern: d.EventPattern ? JSON.parse(d.EventPattern) : undefined,
-      state: d.State,
-      tags: tags((await events.send(new RuleTags({ ResourceARN: r.Arn }))).Tags),
-      targets: (await events.send(new ListTargetsByRuleCommand({ Rule: r.Name }))).Targets,
-    };
+  for (const bus of (await events.send(new ListEventBusesCommand({}))).EventBuses ?? []) {
+    const on = bus.Name === 'default' ? {} : { EventBusName: bus.Name };
+    for (const r of (await events.send(new ListRulesCommand(on))).Rules ?? []) {
+      const d = await events.send(new DescribeRuleCommand({ Name: r.Name, ...on }));
+      out.rules[bus.Name === 'default' ? r.Name! : `${bus.Name}/${r.Name}`] = {
+        pattern: d.EventPattern ? JSON.parse(d.EventPattern) : undefined,
+        state: d.State,
+        tags: tags((await events.send(new RuleTags({ ResourceARN: r.Arn }))).Tags),
+        targets: (await events.send(new ListTargetsByRuleCommand({ Rule: r.Name, ...on }))).Targets,
+      };
+    }
   }
   for (const client of [sfn, iam, scheduler, events]) client.destroy();
   return out;
+}
+
+/** The files `stepwright build` writes to out/schedules and out/rules hold what the account has, field for field. */
+export function expectBuildAsDeployed(project: Project, account: Snapshot): void {
+  const written = new Map(projectFiles(project, 'out').map((f) => [f.path, JSON.parse(f.contents) as Record<string, unknown>]));
+  for (const s of project.schedules) {
+    const file = written.get(join('out', 'schedules', s.input.GroupName, `${s.name}.json`));
+    expect(file).toBeDefined();
+    expect(account.schedules[`${s.input.GroupName}/${s.name}`]).toMatchObject(file!);
+  }
+  for (const r of project.rules) {
+    const file = written.get(join('out', 'rules', `${r.name}.json`)) as { PutRule: { EventPattern?: string; State: string }; PutTargets: { Targets: unknown[] } } | undefined;
+    expect(file).toBeDefined();
+    const { PutRule, PutTargets } = file!;
+    const bus = r.spec.bus?.split('event-bus/').pop();
+    expect(account.rules[bus === undefined || bus === 'default' ? r.name : `${bus}/${r.name}`]).toMatchObject({ pattern: PutRule.EventPattern === undefined ? undefined : JSON.parse(PutRule.EventPattern), state: PutRule.State, targets: PutTargets.Targets });
+  }
 }
 
 export interface OptionsProject {

@@ -4,11 +4,15 @@
  * logging and tracing, schedules without a group, rules on another bus.
  */
 import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { deploy, plan, type AwsOptions } from '../../src/deploy/index.js';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cloudFormationTemplate, deploy, plan, type AwsOptions } from '../../src/deploy/index.js';
+import type { Project } from '../../src/project/index.js';
 import { formatProblem, isStepwrightError, type Problem } from '../../src/model/errors.js';
 import { describeWithMoto } from '../support/moto.js';
 import { startAwsProxy, type AwsProxy } from '../support/aws-proxy.js';
-import { awsVia, load, ops, optionsProject, REGION, snapshot } from './fixtures.js';
+import { awsVia, expectBuildAsDeployed, load, ops, optionsProject, REGION, snapshot, workflowModule, writeConfig } from './fixtures.js';
 
 jest.setTimeout(120_000);
 
@@ -59,6 +63,9 @@ describeWithMoto('deploy settings and workflow options', (moto) => {
     expect(Object.keys(a.schedules).sort()).toEqual(['options-demo/hourly', 'options-demo/once']);
     expect(a.schedules['options-demo/hourly']).toMatchObject({ Target: { Arn: `arn:aws:states:${REGION}:${account}:stateMachine:logged:prod`, RoleArn: `arn:aws:iam::${account}:role/stepwright/options-demo/runner` } });
     expect(JSON.parse((a.schedules['options-demo/once'] as { Target: { Input: string } }).Target.Input)).toEqual({ StateMachineArn: `arn:aws:states:${REGION}:${account}:stateMachine:legacy:prod`, Name: 'once-20270101T000000Z', Input: '{}' });
+    // out/ shows the same: the "prod" alias, "runner" under the role path, the existing "team-events" at /.
+    expect(project.rules[0]!.putTargets.Targets[0]).toMatchObject({ Arn: `arn:aws:states:${REGION}:${account}:stateMachine:legacy:prod`, RoleArn: `arn:aws:iam::${account}:role/team-events` });
+    expectBuildAsDeployed(project, a);
     const p = await plan(project, { aws });
     p.close();
     expect(p.changes).toEqual([]);
@@ -103,6 +110,48 @@ describeWithMoto('deploy settings and workflow options', (moto) => {
     const inDefault = await problems(plan(await load(optionsProject(proxy.account, { schedules: 'schedules:\n  - name: hourly\n    group: default\n    expression: rate(1 hour)\n    target: { workflow: legacy, role: runner }\n' })), { aws }));
     expect(inDefault.map(formatProblem)).toEqual([expect.stringMatching(/schedules\/jobs\.yaml › schedule "hourly" › field group: the default schedule group cannot carry tags/)]);
     expect(proxy.writes()).toEqual([]);
+  });
+
+  test('a workflow that calls no AWS service gets a role with no inline policy (IAM refuses one without statements), until it calls one', async () => {
+    const other = await startAwsProxy(moto);
+    const aws = awsVia(other);
+    /** The one-workflow project "bare", as a new folder each time (modules load fresh). */
+    const bare = (start: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'stepwright-deploy-bare-'));
+      mkdirSync(join(dir, 'workflows'));
+      writeFileSync(join(dir, 'workflows', 'hello.ts'), workflowModule('hello', start));
+      writeConfig(dir, { name: 'bare', region: REGION, account: other.account });
+      return load(dir);
+    };
+    const changes = async (project: Project) => {
+      const p = await plan(project, { aws });
+      p.close();
+      return p.changes.map((c) => `${c.action} ${c.type} ${c.name}${c.detail ? ` (${c.detail})` : ''}`);
+    };
+    try {
+      const passOnly = await bare("pass('Hello')");
+      expect(passOnly.workflows[0]!.policy.Statement).toEqual([]);
+      await deploy(passOnly, { aws });
+      expect(ops(other.writes()).filter((o) => o.startsWith('iam:'))).toEqual(['iam:CreateRole']);
+      expect((await snapshot(aws)).roles['bare-hello']).toMatchObject({ path: '/stepwright/bare/', policy: undefined });
+      expect(await changes(passOnly)).toEqual([]);
+
+      // It starts publishing to SNS: its role gets the policy; back to Pass only, the policy goes.
+      const publishing = await bare("sns.publish('Notify', { TopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts', Message: 'hello' })");
+      expect(await changes(publishing)).toEqual(['update role bare-hello (policy)', 'update state-machine hello (definition)', 'create version hello', 'update alias hello:live']);
+      await deploy(publishing, { aws });
+      expect((await snapshot(aws)).roles['bare-hello']!.policy).toEqual(publishing.workflows[0]!.policy);
+      const quiet = await bare("pass('Hello')");
+      other.reset();
+      await deploy(quiet, { aws });
+      expect(ops(other.writes()).filter((o) => o.startsWith('iam:'))).toEqual(['iam:DeleteRolePolicy']);
+      expect((await snapshot(aws)).roles['bare-hello']!.policy).toBeUndefined();
+      expect(await changes(quiet)).toEqual([]);
+      // The CloudFormation template gives such a role no policy either.
+      expect(cloudFormationTemplate(quiet).Resources.BareHelloRole!.Properties.Policies).toBeUndefined();
+    } finally {
+      await other.close();
+    }
   });
 
   test('an EXPRESS workflow is created as EXPRESS', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProject, loadConfig, formatProblem } from '../../src/index.js';
+import { loadProject, loadConfig, formatProblem, projectFiles } from '../../src/index.js';
 import { CONFIG_SCHEMA } from '../../src/project/config-schema.js';
 
 const ROOT = join(__dirname, '..', '..');
@@ -34,6 +34,66 @@ describe('the project as one value', () => {
     expect(nightly.input).toMatchObject({ Name: 'nightly-ingest', ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Europe/Berlin' });
     expect(p.rules.map((r) => r.name)).toContain('ingest-on-landing');
     expect(Object.isFrozen(p) && Object.isFrozen(p.workflows) && Object.isFrozen(ingest.definition)).toBe(true);
+  });
+
+  test('schedules and rules name what deploy creates: the workflows’ live alias, the roles deploy manages under /stepwright/<project>/', async () => {
+    const p = await loadProject({ root: ROOT });
+    const sm = (name: string) => `arn:aws:states:eu-west-1:123456789012:stateMachine:${name}`;
+    const role = (name: string) => `arn:aws:iam::123456789012:role/stepwright/fraud-platform/${name}`;
+    // The workflow itself keeps its state machine's ARN (what nested executions and IAM name).
+    expect(p.workflows.find((w) => w.name === 'ingest')!.arn).toBe(sm('ingest'));
+    const nightly = p.schedules.find((s) => s.name === 'nightly-ingest')!.input;
+    expect(nightly).toMatchObject({ GroupName: 'fraud-platform', Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution', RoleArn: role('stepwright-scheduler') } });
+    const start = JSON.parse(nightly.Target.Input!) as { StateMachineArn: string; Input: string };
+    expect(start.StateMachineArn).toBe(sm('stepwright-slot-starter:live'));
+    expect(JSON.parse(start.Input)).toMatchObject({ stateMachineArn: sm('ingest:live') });
+    expect(p.schedules.find((s) => s.name === 'stream-health-check')!.input.Target).toMatchObject({ Arn: sm('stream:live'), RoleArn: role('stepwright-scheduler') });
+    expect(p.rules.find((r) => r.name === 'cdc-on-replication-failure')!.putTargets.Targets).toMatchObject([{ Arn: sm('cdc:live'), RoleArn: role('stepwright-events') }]);
+  });
+
+  test('the config’s deploy settings name them too: alias, role path, existing roles, the group of schedules that name none', async () => {
+    const dir = project({
+      'stepwright.config.json': JSON.stringify({ name: 'team', region: 'eu-west-1', account: '123456789012', deploy: { alias: 'prod', rolePath: '/data/', scheduleGroup: 'jobs', existingRoles: ['shared-events'] } }),
+      'workflows/hello.ts': passWorkflow('hello'),
+      'schedules/s.yaml': [
+        'schedules:',
+        '  - name: hourly',
+        '    expression: rate(1 hour)',
+        '    target: { workflow: hello, role: runner }',
+        '  - name: named-group',
+        '    group: other',
+        '    expression: rate(1 day)',
+        '    target: { workflow: hello, role: arn:aws:iam::123456789012:role/given }',
+        'rules:',
+        '  - name: on-event',
+        '    eventPattern: { source: [team.app] }',
+        '    targets: [{ workflow: hello, role: shared-events }]',
+        '',
+      ].join('\n'),
+    });
+    const p = await loadProject({ root: dir });
+    expect(p.problems).toEqual([]);
+    const hourly = p.schedules.find((s) => s.name === 'hourly')!.input;
+    expect(hourly).toMatchObject({ GroupName: 'jobs', Target: { Arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:hello:prod', RoleArn: 'arn:aws:iam::123456789012:role/data/runner' } });
+    expect(p.schedules.find((s) => s.name === 'named-group')!.input).toMatchObject({ GroupName: 'other', Target: { RoleArn: 'arn:aws:iam::123456789012:role/given' } });
+    expect(p.rules[0]!.putTargets.Targets).toMatchObject([{ Arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:hello:prod', RoleArn: 'arn:aws:iam::123456789012:role/shared-events' }]);
+    // Each schedule is written in its group's folder, the project's group included.
+    expect(projectFiles(p, 'out').map((f) => f.path).filter((f) => f.startsWith(join('out', 'schedules')))).toEqual([join('out', 'schedules', 'jobs', 'hourly.json'), join('out', 'schedules', 'other', 'named-group.json')]);
+  });
+
+  test('a schedule that names no group and one in the project’s group, of one name, would be one schedule once deployed: a problem', async () => {
+    const dir = project({
+      'stepwright.config.json': '{ "name": "team", "region": "eu-west-1", "account": "123456789012" }',
+      'workflows/hello.ts': passWorkflow('hello'),
+      'schedules/a.yaml': 'schedules:\n  - name: nightly\n    expression: rate(1 day)\n    target: { workflow: hello, role: r }\n',
+      'schedules/b.yaml': 'schedules:\n  - name: nightly\n    group: team\n    expression: rate(1 day)\n    target: { workflow: hello, role: r }\n  - name: hourly\n    group: default\n    expression: rate(1 hour)\n    target: { workflow: hello, role: r }\n',
+      'schedules/c.yaml': 'schedules:\n  - name: hourly\n    expression: rate(1 hour)\n    target: { workflow: hello, role: r }\n',
+    });
+    const p = await loadProject({ root: dir });
+    // Scheduler's "default" group and the project's are two groups: only nightly is one schedule twice.
+    expect(p.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/schedules\/b\.yaml › schedule "nightly": another schedule has this name in group "team" \(in \S*schedules\/a\.yaml\)\n {4}fix: give each schedule its own name or group \(a schedule that names no group is in "team"\)$/),
+    ]);
   });
 
   test('every problem at once, located and in reading order: a bad schedule field and an unknown target workflow in the same file', async () => {

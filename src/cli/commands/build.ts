@@ -92,7 +92,7 @@ function summary(project: Project, out: string, removed: string[], io: Io): void
   const authored = project.workflows.filter((w) => w.workflow);
   io.out(table(['workflow', 'states', 'service integrations', 'query language', 'written to'], authored.map((w) => [w.name, String(w.summary.states), w.summary.services.join(', '), w.summary.queryLanguages.join(' + '), join(out, 'asl', `${w.name}.asl.json`)])));
   const rows = [
-    ...project.schedules.map((s) => [s.name, s.spec.target.workflow, `${s.spec.expression} ${s.spec.timezone ?? 'UTC'}`, schedulePath(out, s.spec)]),
+    ...project.schedules.map((s) => [s.name, s.spec.target.workflow, `${s.spec.expression} ${s.spec.timezone ?? 'UTC'}`, schedulePath(out, { name: s.name, group: s.input.GroupName })]),
     ...project.rules.map((r) => [r.name, r.spec.targets.map((t) => t.workflow ?? t.arn).join(', '), r.spec.expression ?? 'event pattern', join(out, 'rules', `${r.name}.json`)]),
   ];
   if (rows.length > 0) io.out(`\n${table(['schedule or rule', 'starts', 'when', 'written to'], rows)}`);
