@@ -9,6 +9,8 @@ export const region = 'eu-west-1';
 
 export const arn = {
   stateMachine: (name: string) => `arn:aws:states:${region}:${account}:stateMachine:${name}`,
+  /** A workflow through the alias `stepwright deploy` moves to each new version: what a rollback moves back. */
+  live: (name: string) => `arn:aws:states:${region}:${account}:stateMachine:${name}:live`,
   lambda: (name: string) => `arn:aws:lambda:${region}:${account}:function:${name}`,
   topic: (name: string) => `arn:aws:sns:${region}:${account}:${name}`,
   role: (name: string) => `arn:aws:iam::${account}:role/${name}`,

@@ -14,13 +14,14 @@ const failed = sns
   }, { output: input() }) // keep the error for the Fail state
   .next(fail('Pipeline failed', { error: expr('$states.input.Error'), cause: expr('$states.input.Cause') }));
 
-// Children get the parent's execution id so the console links the runs. Starting one can be
+// Children run through their `live` alias, so a rollback of one (stepwright rollback) applies here too.
+// They get the parent's execution id so the console links the runs. Starting one can be
 // throttled when the account runs many executions; that is retried, a failed child is not.
 // `input` is a JSONata expression giving the child's input object.
 const child = (workflowName: string, input: string, options: IntegrationOptions = {}) =>
   sfn
     .startExecution(`Run ${workflowName}`, {
-      StateMachineArn: arn.stateMachine(workflowName),
+      StateMachineArn: arn.live(workflowName),
       Input: expr(`$merge([${input}, { "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": $states.context.Execution.Id }])`),
     }, { output: result('Output'), ...options })
     .retry({ errors: ['StepFunctions.ExecutionLimitExceededException'], interval: '1m', maxAttempts: 5, backoffRate: 2, jitter: 'FULL' })

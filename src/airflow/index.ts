@@ -9,6 +9,7 @@ import { comparisonMarkdown } from './comparison.js';
 import { dagFiles } from './files.js';
 import type { AirflowMajor, Dag, DagOptions, DagTarget } from './model.js';
 import { dagSchedule, ruleTrigger } from './schedule.js';
+import { unqualifiedStateMachineArn } from '../model/resource.js';
 
 export type { AirflowMajor, Dag, DagOptions, DagTarget, DagTask, Fidelity, StateMapping, TriggerNote, HelperFunction } from './model.js';
 export { dagYaml, DAG_FACTORY_VERSION, LOADER_FILE } from './files.js';
@@ -34,7 +35,11 @@ export function airflowDags(project: Project, options: DagOptions = {}): Airflow
   for (const w of project.workflows) {
     if (w.arn) byArn.set(w.arn, w.name);
   }
-  const workflowOf = (arn: string) => byArn.get(arn) ?? project.workflows.find((w) => w.workflow && arn.endsWith(`:stateMachine:${w.name}`))?.name;
+  // A child started through its alias or a version is still that workflow.
+  const workflowOf = (qualified: string) => {
+    const arn = unqualifiedStateMachineArn(qualified);
+    return byArn.get(arn) ?? project.workflows.find((w) => w.workflow && arn.endsWith(`:stateMachine:${w.name}`))?.name;
+  };
   const entries = project.workflows
     .filter((w) => w.workflow)
     .map((w) => {

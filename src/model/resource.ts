@@ -45,3 +45,11 @@ export function parseResource(arn: string): TaskResource {
   const cut = base.lastIndexOf(':');
   return { kind: 'unknown', service, action: '', pattern, resourceType: cut < 0 ? base : base.slice(0, cut), resource: (cut < 0 ? base : base.slice(cut + 1)) + version };
 }
+
+/**
+ * A state machine ARN without its version or alias qualifier (`...:stateMachine:ingest:live` →
+ * `...:stateMachine:ingest`): executions are named under the machine, whichever qualifier started them.
+ */
+export function unqualifiedStateMachineArn(arn: string): string {
+  return /^(arn:[^:]+:states:[^:]*:[^:]*:stateMachine:[^:]+):[^:]+$/.exec(arn)?.[1] ?? arn;
+}

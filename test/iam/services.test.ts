@@ -203,6 +203,11 @@ describe('nested executions', () => {
   test('request-response: StartExecution only', () => {
     expect(actions(policyOf(sfn.startExecution({ StateMachineArn: child }, { pattern: 'requestResponse' })).document.Statement)).toEqual(['states:StartExecution']);
   });
+  test('through an alias: StartExecution on the alias, Describe/StopExecution on the executions named under the machine', () => {
+    const { document } = policyOf(sfn.startExecution({ StateMachineArn: `${child}:live` }));
+    expect(document.Statement).toContainEqual({ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [`${child}:live`] });
+    expect(document.Statement).toContainEqual({ Effect: 'Allow', Action: ['states:DescribeExecution', 'states:StopExecution'], Resource: ['arn:aws:states:eu-west-1:111122223333:execution:child:*'] });
+  });
 });
 
 // https://docs.aws.amazon.com/step-functions/latest/dg/call-https-apis.html

@@ -11,6 +11,7 @@
 import { accountWide, type Call } from '../context.js';
 import type { Grant } from '../types.js';
 import { arnOr, type RuleTable } from './rule.js';
+import { unqualifiedStateMachineArn } from '../../model/resource.js';
 
 /** FunctionName as Lambda accepts it: name, name:qualifier, partial ARN or ARN; unqualified ones also allow versions/aliases. */
 export function functionArns(call: Call, value: string): string[] {
@@ -52,7 +53,8 @@ function startExecution(call: Call): Grant[] {
   const machineArn = arnOr(call, machine, () => call.arn('states', 'stateMachine:*'));
   const grants: Grant[] = [{ actions: ['states:StartExecution'], resources: [machineArn] }];
   if (call.pattern === 'sync') {
-    grants.push({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [`${machineArn.replace(':stateMachine:', ':execution:')}:*`] });
+    // Executions are named under the machine, also when a version or alias started them.
+    grants.push({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [`${unqualifiedStateMachineArn(machineArn).replace(':stateMachine:', ':execution:')}:*`] });
     grants.push({ actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], resources: [call.arn('events', 'rule/StepFunctionsGetEventsForStepFunctionsExecutionRule')] });
   }
   return grants;
