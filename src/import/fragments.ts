@@ -10,7 +10,7 @@
  * byte.
  */
 import { call, childrenOf, lit, mapChildren, name as nameCode, namesIn, statementNames, type Code, type Statement } from './code.js';
-import { flatLength } from './print.js';
+import { flatLength, statementText } from './print.js';
 import { calleePath, headCall, isStates, STATES, walk, type Slot } from './slots.js';
 import { requestShapeOf } from './builders.js';
 import { HOIST_ABOVE } from './structure.js';
@@ -19,8 +19,8 @@ import { HOIST_ABOVE } from './structure.js';
 const MAX_PARAMS = 4;
 /** What the uses share must be more than a line of code... */
 const MIN_REPEATED = 100;
-/** ...and the fragment must remove at least this much repeated code (characters). */
-const MIN_SAVING = 200;
+/** ...and the module must be this many lines shorter with the fragment than without. */
+const MIN_LINES_SAVED = 3;
 /** A fragment's call stays in its chain up to this length, where a state would be declared on its own. */
 const INLINE_CALLS_UP_TO = 100;
 
@@ -54,7 +54,7 @@ interface Fragment {
   members: Candidate[];
   /** The slots that differ between members: the parameters. */
   params: number[];
-  /** How much repeated code it removes (characters). */
+  /** How many lines shorter it makes the module (estimated from each use alone). */
   saving: number;
 }
 
@@ -96,8 +96,9 @@ export function fragments(statements: Statement[], names: { claim(identifier: st
     // The state's name first, as the DSL's own calls take it.
     const params = [...differ.filter((i) => first.slots[i]!.hint === 'name'), ...differ.filter((i) => first.slots[i]!.hint !== 'name')];
     const repeated = flatLength(first.code) - params.reduce((n, i) => n + flatLength(first.slots[i]!.code), 0);
-    const saving = (members.length - 1) * repeated;
-    if (repeated >= MIN_REPEATED && saving >= MIN_SAVING) worth.push({ members, params, saving });
+    if (repeated < MIN_REPEATED) continue;
+    const saving = linesSaved(members, params, texts);
+    if (saving >= MIN_LINES_SAVED) worth.push({ members, params, saving });
   }
   if (worth.length === 0) return statements;
 
@@ -112,35 +113,59 @@ export function fragments(statements: Statement[], names: { claim(identifier: st
     for (const m of fragment.members) taken.add(m.code);
   }
 
-  const replacements = new Map<Code, Code>();
-  const functions: Statement[] = [];
-  for (const fragment of chosen) {
-    const first = fragment.members[0]!;
-    // "Create report" and "Create report 2" share all of the first's name: createReportStep, not createReport2.
-    const base = fragmentName(fragment.members.map((m) => m.code));
-    const functionName = names.claim(names.taken(base) ? `${base}Step` : base);
-    const avoid = new Set([...namesIn(first.code), functionName]);
-    const paramNames = fragment.params.map((i, n) => {
-      // The first state's name is `name`; another's is named by what its values share: recordName.
-      const hint = first.slots[i]!.hint;
-      const shared = hint === 'name' && n > 0 ? sharedWords(fragment.members.map((m) => textOf(m.slots[i]!.code))) : [];
-      const name = shared.length > 0 ? uniqueName(identifier(`${shared.join(' ')} name`), avoid) : paramName(hint, avoid);
-      avoid.add(name);
-      return name;
-    });
-    let slot = 0;
-    const body = walk(first.code, 'code', 'value', {
-      onSlot: (s) => {
-        const index = fragment.params.indexOf(slot++);
-        return index < 0 ? s.code : nameCode(paramNames[index]!);
-      },
-      texts,
-    }).code;
-    functions.push({ kind: 'function', name: functionName, params: fragment.params.map((i, n) => ({ name: paramNames[n]!, type: first.slots[i]!.type })), body });
-    for (const m of fragment.members) replacements.set(m.code, call(functionName, ...fragment.params.map((i) => m.slots[i]!.code)));
+  const made = chosen.map((fragment) => makeFragment(fragment, names, texts));
+  const assemble = (kept: Made[]) => assembleModule(statements, roots, origin, kept);
+  const length = (module: Statement[]) => module.map(statementText).join('\n\n').split('\n').length;
+  // The estimate above looks at each use alone; a fragment stays only if the module as printed is shorter with it.
+  let kept = made;
+  for (const fragment of [...made].reverse()) {
+    const without = kept.filter((k) => k !== fragment);
+    if (length(assemble(without)) - length(assemble(kept)) < MIN_LINES_SAVED) kept = without;
   }
+  return kept.length > 0 ? assemble(kept) : statements;
+}
 
-  // Each use replaced by its call; then what is long is declared on its own again, where it was.
+interface Made {
+  /** The function. */
+  statement: Statement & { kind: 'function' };
+  /** Each use → its call. */
+  calls: Map<Code, Code>;
+}
+
+/** A fragment's function, its parameters named after the fields they fill, and the call for each use. */
+function makeFragment(fragment: Fragment, names: { claim(identifier: string): string; taken(identifier: string): boolean }, texts: ReadonlySet<string>): Made {
+  const first = fragment.members[0]!;
+  // "Create report" and "Create report 2" share all of the first's name: createReportStep, not createReport2.
+  const base = fragmentName(fragment.members.map((m) => m.code));
+  const functionName = names.claim(names.taken(base) ? `${base}Step` : base);
+  const avoid = new Set([...namesIn(first.code), functionName]);
+  const paramNames = fragment.params.map((i, n) => {
+    // The first state's name is `name`; another's is named by what its values share: recordName.
+    const hint = first.slots[i]!.hint;
+    const shared = hint === 'name' && n > 0 ? sharedWords(fragment.members.map((m) => textOf(m.slots[i]!.code))) : [];
+    const name = shared.length > 0 ? uniqueName(identifier(`${shared.join(' ')} name`), avoid) : paramName(hint, avoid);
+    avoid.add(name);
+    return name;
+  });
+  let slot = 0;
+  const body = walk(first.code, 'code', 'value', {
+    onSlot: (s) => {
+      const index = fragment.params.indexOf(slot++);
+      return index < 0 ? s.code : nameCode(paramNames[index]!);
+    },
+    texts,
+  }).code;
+  const params = fragment.params.map((i, n) => ({ name: paramNames[n]!, type: first.slots[i]!.type }));
+  const calls = new Map(fragment.members.map((m) => [m.code, call(functionName, ...fragment.params.map((i) => m.slots[i]!.code))] as const));
+  return { statement: { kind: 'function', name: functionName, params, body }, calls };
+}
+
+/**
+ * The module with each use replaced by its call; what is still long is declared on its own again,
+ * where it was; each function goes just before its first use.
+ */
+function assembleModule(statements: Statement[], roots: (Code | undefined)[], origin: Map<Code, string>, fragments: Made[]): Statement[] {
+  const replacements = new Map(fragments.flatMap((f) => [...f.calls]));
   const rebuild = (code: Code): Code => {
     const replaced = replacements.get(code);
     if (replaced) {
@@ -169,9 +194,8 @@ export function fragments(statements: Statement[], names: { claim(identifier: st
     } else if (statement.kind === 'const' || statement.kind === 'export-default') out.push({ ...statement, value: values[i]! });
     else out.push(statement);
   });
-  // Each function just before its first use.
-  for (const fn of functions) {
-    const at = out.findIndex((s) => s.kind !== 'function' && statementNames(s).has((fn as { name: string }).name));
+  for (const { statement: fn } of fragments) {
+    const at = out.findIndex((s) => s.kind !== 'function' && statementNames(s).has(fn.name));
     out.splice(at < 0 ? out.length - 1 : at, 0, fn);
   }
   return out;
@@ -211,6 +235,17 @@ function stateNameOf(code: Code): string | undefined {
   const options = callee === 'awsSdk' ? head.args[3] : STATES.has(callee) || requestShapeOf(callee) ? undefined : head.args[head.args.length - 1];
   const named = options?.kind === 'object' ? options.entries.find((e) => e.key === 'name')?.value : head.args[0];
   return named?.kind === 'literal' && typeof named.value === 'string' ? named.value : undefined;
+}
+
+/** Lines the uses take written out, less the lines of the function and its calls (as printed). */
+function linesSaved(members: Candidate[], params: number[], texts: ReadonlySet<string>): number {
+  const lines = (statement: Statement) => statementText(statement).split('\n').length + 1; // and a blank line
+  let slot = 0;
+  const body = walk(members[0]!.code, 'code', 'value', { onSlot: (s) => (params.includes(slot++) ? nameCode(`p${params.indexOf(slot - 1)}`) : s.code), texts }).code;
+  const fn = lines({ kind: 'function', name: 'fragment', params: params.map((i, n) => ({ name: `p${n}`, type: members[0]!.slots[i]!.type })), body });
+  const written = members.reduce((n, m) => n + lines({ kind: 'const', name: 'state', value: m.code }), 0);
+  const calls = members.reduce((n, m) => n + lines({ kind: 'const', name: 'state', value: call('fragment', ...params.map((i) => m.slots[i]!.code)) }), 0);
+  return written - calls - fn;
 }
 
 function textOf(code: Code): string {

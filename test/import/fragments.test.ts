@@ -47,7 +47,7 @@ const sharedFallback = {
   },
 };
 
-/** Two Parallel branches doing the same two steps for different tables. */
+/** Three Parallel branches doing the same two steps for different tables. */
 const branch = (table: string) => ({
   StartAt: `Export ${table}`,
   States: {
@@ -73,7 +73,7 @@ const branch = (table: string) => ({
 const parallelExports = {
   QueryLanguage: 'JSONata',
   StartAt: 'Export tables',
-  States: { 'Export tables': { Type: 'Parallel', Branches: [branch('orders'), branch('refunds')], End: true } },
+  States: { 'Export tables': { Type: 'Parallel', Branches: [branch('orders'), branch('refunds'), branch('chargebacks')], End: true } },
 };
 
 /** Repeats too small to be worth a function. */
