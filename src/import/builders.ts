@@ -89,3 +89,8 @@ export function matchResource(resource: string): ResourceMatch | undefined {
   if (parsed.kind === 'aws-sdk' && (pattern === 'requestResponse' || pattern === 'waitForTaskToken')) return { service: parsed.service, action: parsed.action, pattern };
   return undefined;
 }
+
+/** The request type of a typed builder, by its callee (`glue.startJobRun`). */
+export function requestShapeOf(callee: string): Shape | undefined {
+  return Object.values(BUILDERS).find((b) => b.callee === callee)?.request;
+}

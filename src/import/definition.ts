@@ -9,15 +9,17 @@ import type { JsonValue, QueryLanguage, State, StateMachineDefinition, StateMach
 import { StepwrightError, type Location, type Problem } from '../model/errors.js';
 import { closest } from '../model/suggest.js';
 import { machines } from '../model/walk.js';
-import * as dsl from '../dsl/index.js';
-import * as integrations from '../integrations/index.js';
+import type * as dsl from '../dsl/index.js';
 import { compileWithProblems } from '../compile/compile.js';
 import { validateDefinition } from '../validate/index.js';
-import { call, evaluate, lit, name as nameCode, namesIn, props, type Code, type Statement } from './code.js';
+import { call, evaluate, lit, mapChildren, name as nameCode, props, statementNames, withParams, type Code, type Statement } from './code.js';
+import { fragments } from './fragments.js';
 import { moduleText } from './print.js';
 import { KNOWN_FIELDS, sameJson, duration, type Level } from './states.js';
-import { ModuleStructure, reachable } from './structure.js';
+import { reachable } from './graph.js';
+import { ModuleStructure } from './structure.js';
 import { jsonCode } from './values.js';
+import { IMPORTABLE, SCOPE_VALUES } from './scope.js';
 
 export interface ImportOptions {
   /** The workflow's name (the state machine's name: 1–80 letters, digits, `-`, `_`). */
@@ -52,12 +54,6 @@ export interface ImportResult {
   placeholders: string[];
 }
 
-/** Names the generated module may import: the DSL and the integrations, as the package root exports them. */
-const SCOPE_VALUES: Record<string, unknown> = { ...dsl, ...integrations };
-const IMPORTABLE = new Set([
-  'workflow', 'task', 'pass', 'choice', 'wait', 'succeed', 'fail', 'parallel', 'map', 'expr', 'input', 'result', 'errorOutput', 'context', 'variable', 'ref',
-  'States', 'conditions', 'retries', 'awsSdk', 'substitutions', ...Object.keys(integrations),
-]);
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 export function importDefinition(definition: unknown, options: ImportOptions): ImportResult {
@@ -98,14 +94,22 @@ export function importDefinition(definition: unknown, options: ImportOptions): I
   const keeps = new Map<string, Record<string, JsonValue>>();
   const placeholderNames = new Map<string, string>();
   const topKeep: Record<string, JsonValue> = {};
+  /** Polling loops (by head state) written state by state, since their builder call did not give them back. */
+  const unfolded = new Set<string>();
 
   let built = build();
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 6; round++) {
     const differing = compareStates(built.compiled, d);
     const topDiff = compareTop(built.compiled, d);
     if (differing.length === 0 && topDiff.length === 0) break;
     let changed = false;
     for (const name of differing) {
+      // A loop's call was checked on its own; in the module it must give the same states, or go.
+      const loop = built.folded.get(name);
+      if (loop !== undefined) {
+        if (!unfolded.has(loop)) unfolded.add(loop), (changed = true);
+        continue;
+      }
       const level = levels.get(name) ?? 0;
       if (level < 3) {
         levels.set(name, (level + 1) as Level);
@@ -135,9 +139,21 @@ export function importDefinition(definition: unknown, options: ImportOptions): I
     for (const field of Object.keys(kept)) note({ ...at(state, field), message: 'is written as given (extraFields): the DSL writes it differently', fix: 'the definition may use a form the validator rejects' });
   }
   const exact = leftOut === 0 && differing.length === 0 && compareTop(built.compiled, d).length === 0 && built.compileProblems.length === 0;
-  return { source: built.source, name: options.name, problems, notes, exact, placeholders: [...placeholderNames.keys()] };
+  return { source: withFragments(built), name: options.name, problems, notes, exact, placeholders: [...placeholderNames.keys()] };
 
-  function build(): { source: string; compiled: StateMachineDefinition | undefined; compileProblems: Problem[] } {
+  /**
+   * The module with fragments for its repeated shapes, if it builds byte for byte the definition the
+   * module without them builds (a fragment only moves code into a function; this makes sure).
+   */
+  function withFragments(plain: Built): string {
+    const statements = fragments(plain.statements, { claim: (id) => plain.structure.claim(id), taken: (id) => plain.structure.taken(id) });
+    if (statements === plain.statements) return plain.source;
+    const run = evaluateModule(statements);
+    const same = run.compiled !== undefined && plain.compiled !== undefined && JSON.stringify(run.compiled) === JSON.stringify(plain.compiled) && run.compileProblems.length === plain.compileProblems.length;
+    return same ? render(statements) : plain.source;
+  }
+
+  function build(): Built {
     placeholderNames.clear();
     const reserved = new Set(IMPORTABLE);
     const structure = new ModuleStructure({
@@ -154,6 +170,7 @@ export function importDefinition(definition: unknown, options: ImportOptions): I
         const near = closest(field, known);
         note({ ...at(state, field), message: `is not a field stepwright knows for a ${findState(d, state)?.Type ?? 'state'}; it is kept as written (extraFields)`, fix: near ? `did you mean "${near}"?` : 'remove it if AWS rejects it' });
       },
+      fold: (head) => !unfolded.has(head),
       reserved,
     });
     const start = structure.machine(d);
@@ -174,30 +191,36 @@ export function importDefinition(definition: unknown, options: ImportOptions): I
       });
     }
     resolved.push({ kind: 'export-default', value: workflowCode });
+    return { ...evaluateModule(resolved), source: render(resolved), statements: resolved, structure, folded: structure.folded };
+  }
 
-    // What the printed module builds: evaluate the same code against the real DSL.
+  /** What the printed module builds: the same code evaluated against the real DSL, and compiled. */
+  function evaluateModule(statements: Statement[]): { compiled: StateMachineDefinition | undefined; compileProblems: Problem[] } {
     const scope = new Map<string, unknown>(Object.entries(SCOPE_VALUES));
-    for (const key of keys) scope.set(placeholderNames.get(key)!, `\${${key}}`);
-    let compiled: StateMachineDefinition | undefined;
-    let compileProblems: Problem[] = [];
+    for (const [key, identifier] of placeholderNames) scope.set(identifier, `\${${key}}`);
     try {
       let exported: unknown;
-      for (const statement of resolved) {
+      for (const statement of statements) {
         if (statement.kind === 'const') scope.set(statement.name, evaluate(statement.value, scope));
-        else if (statement.kind === 'export-default') exported = evaluate(statement.value, scope);
+        else if (statement.kind === 'function') {
+          const { body, params } = statement;
+          scope.set(statement.name, (...args: unknown[]) => evaluate(body, withParams(scope, params.map((p) => p.name), args)));
+        } else if (statement.kind === 'export-default') exported = evaluate(statement.value, scope);
       }
       const result = compileWithProblems(exported as dsl.Workflow);
-      compiled = result.definition;
-      compileProblems = result.problems;
+      return { compiled: result.definition, compileProblems: result.problems };
     } catch (error) {
-      compileProblems = [{ message: (error as Error).message }];
+      return { compiled: undefined, compileProblems: [{ message: (error as Error).message }] };
     }
+  }
+
+  function render(statements: Statement[]): string {
     const used = new Set<string>();
-    for (const statement of resolved) namesIn(statement.kind === 'destructure' ? statement.value : statement.value, used);
+    for (const statement of statements) statementNames(statement, used);
     const imports = [...used].filter((n) => IMPORTABLE.has(n));
-    if (JSON.stringify(resolved).includes('"cast"')) imports.push('type Condition');
+    if (JSON.stringify(statements).includes('"cast"')) imports.push('type Condition');
     const header = [options.source ?? `Imported from ${options.file ?? 'an Amazon States Language definition'} by stepwright import.`];
-    return { source: moduleText(header.join('\n'), imports, resolved), compiled, compileProblems };
+    return moduleText(header.join('\n'), imports, statements);
   }
 
   function topOptions(start: Code): Code {
@@ -221,6 +244,16 @@ export function importDefinition(definition: unknown, options: ImportOptions): I
       ]),
     );
   }
+}
+
+interface Built {
+  source: string;
+  compiled: StateMachineDefinition | undefined;
+  compileProblems: Problem[];
+  statements: Statement[];
+  structure: ModuleStructure;
+  /** States of loops written as one call → the loop's head. */
+  folded: ReadonlyMap<string, string>;
 }
 
 function locate(options: ImportOptions, path: (string | number)[]): { line?: number; column?: number } {
@@ -295,22 +328,6 @@ function identifierFor(key: string): string {
 }
 
 function resolvePlaceholders(code: Code, names: Map<string, string>): Code {
-  switch (code.kind) {
-    case 'name':
-      return code.name.startsWith('\u0000') ? nameCode(names.get(code.name.slice(1))!) : code;
-    case 'member':
-      return { ...code, object: resolvePlaceholders(code.object, names) };
-    case 'call':
-      return { ...code, callee: resolvePlaceholders(code.callee, names), args: code.args.map((a) => resolvePlaceholders(a, names)) };
-    case 'object':
-      return { ...code, entries: code.entries.map((e) => ({ key: e.key, value: resolvePlaceholders(e.value, names) })) };
-    case 'array':
-      return { ...code, items: code.items.map((i) => resolvePlaceholders(i, names)) };
-    case 'template':
-      return { ...code, parts: code.parts.map((p) => (typeof p === 'string' ? p : resolvePlaceholders(p, names))) };
-    case 'cast':
-      return { ...code, value: resolvePlaceholders(code.value, names) };
-    default:
-      return code;
-  }
+  if (code.kind === 'name') return code.name.startsWith('\u0000') ? nameCode(names.get(code.name.slice(1))!) : code;
+  return mapChildren(code, (child) => resolvePlaceholders(child, names));
 }

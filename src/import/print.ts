@@ -143,13 +143,18 @@ export function codeDoc(code: Code): Doc {
     case 'member':
       return [codeDoc(code.object), '.', code.property];
     case 'object':
-      return list('{', code.entries.map((e) => [keyDoc(e.key), ': ', codeDoc(e.value)]), '}', true);
+      // `{ name }` for `{ name: name }`, as people write it (a fragment's parameters).
+      return list('{', code.entries.map((e) => (e.value.kind === 'name' && e.value.name === e.key ? e.key : [keyDoc(e.key), ': ', codeDoc(e.value)])), '}', true);
     case 'array':
       return list('[', code.items.map(codeDoc), ']', false);
     case 'template':
       return `\`${code.parts.map((p) => (typeof p === 'string' ? p.replace(/[\\`]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${') : `\${${flat(codeDoc(p))}}`)).join('')}\``;
     case 'cast':
       return [codeDoc(code.value), ` as unknown as ${code.type}`];
+    case 'arrow': {
+      const body = codeDoc(code.body);
+      return [`(${code.params.join(', ')}) => `, code.body.kind === 'object' ? ['(', body, ')'] : body];
+    }
     case 'call': {
       const { head, calls } = chainOf(code);
       if (calls.length === 0) return [codeDoc(code.callee), callArgs(code.args)];
@@ -204,6 +209,10 @@ export function statementText(statement: Statement): string {
     case 'destructure': {
       const bindings = statement.bindings.map((b) => (b.key === b.name ? b.name : `${keyDoc(b.key)}: ${b.name}`));
       return render([commentDoc(statement.comment), 'const ', list('{', bindings, '}', true), ' = ', codeDoc(statement.value), ';']);
+    }
+    case 'function': {
+      const params = statement.params.map((p) => `${p.name}: ${p.type}`).join(', ');
+      return render([`function ${statement.name}(${params}) {`, indent([hardline, 'return ', codeDoc(statement.body), ';']), hardline, '}']);
     }
     case 'export-default':
       return render(['export default ', codeDoc(statement.value), ';']);

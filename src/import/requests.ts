@@ -333,3 +333,68 @@ export const httpInvoke = shape(
 );
 
 export const startExecution = shape({ StateMachineArn: str }, { Input: unknown, Name: str, TraceHeader: str });
+
+// ---------------------------------------------------------------- polled builders (JSONata requests: see loops.ts)
+
+export const startDataQualityRun = shape(
+  {
+    DataSource: shape({ GlueTable: shape({ DatabaseName: str, TableName: str }, { CatalogId: str, ConnectionName: str, AdditionalOptions: recordOf(str) }) }),
+    Role: str,
+    RulesetNames: arrayOf(str),
+  },
+  {
+    NumberOfWorkers: num,
+    Timeout: num,
+    ClientToken: str,
+    AdditionalRunOptions: shape({}, { CloudWatchMetricsEnabled: bool, ResultsS3Prefix: str, CompositeRuleEvaluationMethod: oneOf('COLUMN', 'ROW') }),
+    AdditionalDataSources: recordOf(unknown),
+  },
+);
+
+export const startReplicationTask = shape(
+  { ReplicationTaskArn: str, StartReplicationTaskType: oneOf('start-replication', 'resume-processing', 'reload-target') },
+  { CdcStartTime: str, CdcStartPosition: str, CdcStopPosition: str },
+);
+export const replicationTask = shape({ ReplicationTaskArn: str });
+
+const filter = arrayOf(shape({ FilterType: oneOf('SIMPLE_PATTERN'), Value: str }));
+export const startTaskExecution = shape(
+  { TaskArn: str },
+  { OverrideOptions: recordOf(unknown), Includes: filter, Excludes: filter, ManifestConfig: recordOf(unknown), TaskReportConfig: recordOf(unknown), Tags: arrayOf(shape({ Key: str }, { Value: str })) },
+);
+
+const statementOptions = {
+  Database: str,
+  ClusterIdentifier: str,
+  WorkgroupName: str,
+  SecretArn: str,
+  DbUser: str,
+  StatementName: str,
+  WithEvent: bool,
+  ClientToken: str,
+  SessionId: str,
+  SessionKeepAliveSeconds: num,
+  ResultFormat: oneOf('JSON', 'CSV'),
+};
+export const executeStatement = shape({ Sql: str }, { ...statementOptions, Parameters: arrayOf(shape({ name: str, value: str })) });
+export const batchExecuteStatement = shape({ Sqls: arrayOf(str) }, statementOptions);
+
+export const startApplication = shape(
+  { ApplicationName: str },
+  {
+    RunConfiguration: shape(
+      {},
+      {
+        FlinkRunConfiguration: shape({}, { AllowNonRestoredState: bool }),
+        ApplicationRestoreConfiguration: shape(
+          { ApplicationRestoreType: oneOf('SKIP_RESTORE_FROM_SNAPSHOT', 'RESTORE_FROM_LATEST_SNAPSHOT', 'RESTORE_FROM_CUSTOM_SNAPSHOT') },
+          { SnapshotName: str },
+        ),
+      },
+    ),
+  },
+);
+export const stopApplication = shape({ ApplicationName: str }, { Force: bool });
+export const application = shape({ ApplicationName: str });
+/** `appflow.runFlow` takes StartFlow's request. */
+export const runFlow = startFlow;

@@ -291,7 +291,7 @@ function builderCall(name: string, state: State & { Type: 'Task' }, options: [st
 }
 
 /** How the generated request is typed, to test it against the builder's signature. */
-function valueOf(value: JsonValue, language: QueryLanguage, values: ValueContext): Value {
+export function valueOf(value: JsonValue, language: QueryLanguage, values: ValueContext): Value {
   if (typeof value === 'string') {
     if (/\$\{[^}]+\}/.test(value) && stringCode(value, values).kind !== 'literal') return { kind: 'placeholder' };
     return language === 'JSONata' && /^\{%[\s\S]*%\}$/.test(value) ? { kind: 'jsonata' } : { kind: 'json', value };

@@ -12,9 +12,11 @@ import type { QueryLanguage, State, SubMachine } from '../model/asl.js';
 import { lit, method, name as nameCode, type Code, type Statement } from './code.js';
 import { stateCode, type Level, type StateContext } from './states.js';
 import { flatLength } from './print.js';
+import { edgesOf, reachable } from './graph.js';
+import { foldLoops, type FoldedLoop } from './loops.js';
 
 /** States longer than this on one line are declared on their own. */
-const HOIST_ABOVE = 60;
+export const HOIST_ABOVE = 60;
 
 export interface StructureOptions {
   top: QueryLanguage;
@@ -22,6 +24,8 @@ export interface StructureOptions {
   keep(state: string): Record<string, import('../model/asl.js').JsonValue>;
   placeholder(key: string): Code | undefined;
   unknown(state: string, field: string): void;
+  /** Whether a polling loop (by its head state) may be written as its builder call. */
+  fold(head: string): boolean;
   /** Identifiers the module may not declare (imports, reserved words). */
   reserved: ReadonlySet<string>;
 }
@@ -29,45 +33,13 @@ export interface StructureOptions {
 interface MachineInfo {
   states: Record<string, State>;
   indegree: Map<string, number>;
+  /** Polling loops written as one call, by head state. */
+  loops: Map<string, FoldedLoop>;
 }
 
 const RESERVED_WORDS = new Set(
   'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof let new null return super switch this throw true try typeof var void while with yield await implements interface package private protected public static arguments eval undefined NaN Infinity'.split(' '),
 );
-
-/** The transitions out of a state, in the order the compiler follows them. */
-export function edgesOf(state: State): [string, string][] {
-  const out: [string, string][] = [];
-  if (!state || typeof state !== 'object') return out;
-  if (state.Type === 'Choice') {
-    (Array.isArray(state.Choices) ? state.Choices : []).forEach((rule, i) => typeof rule?.Next === 'string' && out.push([`Choices[${i}].Next`, rule.Next]));
-    if (typeof state.Default === 'string') out.push(['Default', state.Default]);
-    return out;
-  }
-  if ('Catch' in state && Array.isArray(state.Catch)) state.Catch.forEach((c, i) => typeof c?.Next === 'string' && out.push([`Catch[${i}].Next`, c.Next]));
-  if ('Next' in state && typeof state.Next === 'string') out.push(['Next', state.Next]);
-  return out;
-}
-
-/** The states reachable from StartAt, in the order the compiler reaches them. */
-export function reachable(machine: { StartAt: string; States: Record<string, State> }): string[] {
-  const states = machine.States ?? {};
-  const seen = new Set<string>();
-  const order: string[] = [];
-  const queue = Object.prototype.hasOwnProperty.call(states, machine.StartAt) ? [machine.StartAt] : [];
-  seen.add(machine.StartAt);
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    order.push(current);
-    for (const [, target] of edgesOf(states[current]!)) {
-      if (!seen.has(target) && Object.prototype.hasOwnProperty.call(states, target)) {
-        seen.add(target);
-        queue.push(target);
-      }
-    }
-  }
-  return order;
-}
 
 export class ModuleStructure {
   readonly statements: Statement[] = [];
@@ -75,16 +47,31 @@ export class ModuleStructure {
   private readonly inProgress = new Set<string>();
   private readonly machineOf = new Map<string, MachineInfo>();
   private readonly used = new Set<string>();
+  /** The states of every loop written as one call → the loop's head. */
+  readonly folded = new Map<string, string>();
 
   constructor(private readonly options: StructureOptions) {}
 
   /** The expression of a machine (the workflow's start, a branch, a processor), declaring what it shares. */
   machine(machine: { StartAt: string; States: Record<string, State> }): Code {
-    const info: MachineInfo = { states: machine.States ?? {}, indegree: new Map() };
+    const states = machine.States ?? {};
+    const loops = foldLoops(machine, this.options.top, this.options.placeholder, (head) => !this.options.fold(head));
+    const info: MachineInfo = { states, indegree: new Map(), loops };
     const order = reachable(machine);
     for (const name of order) this.machineOf.set(name, info);
+    const inLoop = new Map<string, FoldedLoop>();
+    for (const loop of loops.values()) for (const member of loop.members) inLoop.set(member, loop), this.folded.set(member, loop.head);
     info.indegree.set(machine.StartAt, 1);
-    for (const name of order) for (const [, target] of edgesOf(info.states[name]!)) info.indegree.set(target, (info.indegree.get(target) ?? 0) + 1);
+    const reach = (target: string) => info.indegree.set(target, (info.indegree.get(target) ?? 0) + 1);
+    for (const name of order) {
+      const loop = inLoop.get(name);
+      // A loop is one step: it reaches its handler once (the catch option) and the state after it once.
+      if (loop) {
+        if (name === loop.head) [loop.handler, loop.next].forEach((target) => target !== undefined && reach(target));
+        continue;
+      }
+      for (const [, target] of edgesOf(info.states[name]!)) reach(target);
+    }
     if (order.length === 0) return lit(machine.StartAt);
     return this.reference(machine.StartAt);
   }
@@ -100,7 +87,7 @@ export class ModuleStructure {
     this.inProgress.add(target);
     const value = this.chain(target, info, false);
     this.inProgress.delete(target);
-    const identifier = this.identifier(target);
+    const identifier = this.identifier(info.loops.get(target)?.prefix ?? target);
     this.declared.set(target, identifier);
     this.statements.push({ kind: 'const', name: identifier, value });
     return nameCode(identifier);
@@ -109,18 +96,25 @@ export class ModuleStructure {
   /** A state followed by the states only it leads to: `a.next(b).next(c)`. */
   private chain(head: string, info: MachineInfo, hoistHead: boolean): Code {
     let code = hoistHead ? this.link(head, info) : this.state(head, info);
-    let current = info.states[head]!;
-    while (current.Type !== 'Choice' && 'Next' in current && typeof current.Next === 'string') {
-      const next = current.Next;
+    let next = this.after(head, info);
+    while (next !== undefined) {
       const nextInfo = this.machineOf.get(next);
       if (!nextInfo || nextInfo !== info || (info.indegree.get(next) ?? 0) > 1) {
         code = method(code, 'next', this.reference(next));
         break;
       }
       code = method(code, 'next', this.link(next, info));
-      current = info.states[next]!;
+      next = this.after(next, info);
     }
     return code;
+  }
+
+  /** The state a chain goes on to: a state's Next, or the state after a loop. */
+  private after(name: string, info: MachineInfo): string | undefined {
+    const loop = info.loops.get(name);
+    if (loop) return loop.next;
+    const state = info.states[name]!;
+    return state.Type !== 'Choice' && 'Next' in state && typeof state.Next === 'string' ? state.Next : undefined;
   }
 
   /**
@@ -130,12 +124,17 @@ export class ModuleStructure {
   private link(name: string, info: MachineInfo): Code {
     const code = this.state(name, info);
     if (flatLength(code) <= HOIST_ABOVE) return code;
-    const identifier = this.identifier(name);
-    this.statements.push({ kind: 'const', name: identifier, value: code });
+    const identifier = this.identifier(info.loops.get(name)?.prefix ?? name);
+    this.statements.push({ kind: 'const', name: identifier, value: code, hoisted: true });
     return nameCode(identifier);
   }
 
   private state(name: string, info: MachineInfo): Code {
+    const loop = info.loops.get(name);
+    if (loop) {
+      const handler = loop.handler;
+      return loop.code(handler === undefined ? undefined : this.machineOf.get(handler) === info ? this.reference(handler) : lit(handler));
+    }
     const state = info.states[name]!;
     const language = (state.QueryLanguage as QueryLanguage | undefined) ?? this.options.top;
     const ctx: StateContext = {
@@ -164,6 +163,11 @@ export class ModuleStructure {
     for (let i = 2; this.used.has(candidate) || this.options.reserved.has(candidate) || RESERVED_WORDS.has(candidate); i++) candidate = `${base}${i}`;
     this.used.add(candidate);
     return candidate;
+  }
+
+  /** Whether an identifier is declared, imported or reserved already. */
+  taken(identifier: string): boolean {
+    return this.used.has(identifier) || this.options.reserved.has(identifier) || RESERVED_WORDS.has(identifier);
   }
 
   /** Reserve an identifier (placeholder values) so no state takes it. */

@@ -6,13 +6,15 @@
 import * as api from '../../src/index.js';
 import type { Infer } from '../../src/import/shapes.js';
 import * as shapes from '../../src/import/requests.js';
-import type { Request } from '../../src/integrations/integration.js';
+import type { JsonataRequest, Request } from '../../src/integrations/integration.js';
 
 type Deep<T> = T extends (infer U)[] ? Deep<U>[] : T extends object ? { [K in keyof T]: Deep<T[K]> } : T;
 type Equal<A, B> = (<G>() => G extends Deep<A> ? 1 : 2) extends (<G>() => G extends Deep<B> ? 1 : 2) ? true : false;
 /** The request a builder takes: the second element of its named form. */
 type RequestOf<F> = F extends (...args: infer A) => unknown ? Extract<A, [string, unknown, ...unknown[]]>[1] : never;
 type Pinned<S, F> = Equal<Request<Infer<S>>, RequestOf<F>>;
+/** A polled builder takes its (JSONata) request first: `dms.startReplicationTask(request, options)`. */
+type PinnedPolled<S, F> = Equal<JsonataRequest<Infer<S>>, F extends (request: infer R, ...rest: never[]) => unknown ? R : never>;
 
 const pins: true[] = [
   true satisfies Pinned<typeof shapes.startJobRun, typeof api.glue.startJobRun>,
@@ -51,6 +53,16 @@ const pins: true[] = [
   true satisfies Pinned<typeof shapes.deleteItem, typeof api.dynamodb.deleteItem>,
   true satisfies Pinned<typeof shapes.httpInvoke, typeof api.http.invoke>,
   true satisfies Pinned<typeof shapes.startExecution, typeof api.sfn.startExecution>,
+  true satisfies PinnedPolled<typeof shapes.startDataQualityRun, typeof api.glue.startDataQualityRun>,
+  true satisfies PinnedPolled<typeof shapes.startReplicationTask, typeof api.dms.startReplicationTask>,
+  true satisfies PinnedPolled<typeof shapes.replicationTask, typeof api.dms.waitForReplicationTask>,
+  true satisfies PinnedPolled<typeof shapes.startTaskExecution, typeof api.datasync.startTaskExecution>,
+  true satisfies PinnedPolled<typeof shapes.executeStatement, typeof api.redshiftData.executeStatement>,
+  true satisfies PinnedPolled<typeof shapes.batchExecuteStatement, typeof api.redshiftData.batchExecuteStatement>,
+  true satisfies PinnedPolled<typeof shapes.startApplication, typeof api.flink.startApplication>,
+  true satisfies PinnedPolled<typeof shapes.stopApplication, typeof api.flink.stopApplication>,
+  true satisfies PinnedPolled<typeof shapes.application, typeof api.flink.waitForApplication>,
+  true satisfies PinnedPolled<typeof shapes.runFlow, typeof api.appflow.runFlow>,
 ];
 
 test('every request shape is pinned to its builder', () => {
