@@ -58,7 +58,11 @@ export function libraryLocation(): { root: string; ext: string } {
 
 async function registerOnce(tsconfig: string | undefined): Promise<void> {
   registered ??= (async () => {
-    const [{ register: registerEsm }, { register: registerCjs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+    // The library's root, which workflow files import, is loaded before the hooks are registered:
+    // afterwards every module Node resolves and loads goes through them, each resolution a round
+    // trip to the loader thread. The hook then resolves `stepwright` to this same, loaded module.
+    const { root, ext } = libraryLocation();
+    const [{ register: registerEsm }, { register: registerCjs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api'), import(`${root}index${ext}`)]);
     registerEsm(tsconfig ? { tsconfig } : {});
     registerCjs();
     resolveLibraryInRequire();

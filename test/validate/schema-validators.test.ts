@@ -1,11 +1,14 @@
 /**
  * asl-validator's schemas run precompiled (src/validate/schema-validators.generated.ts, written by
- * scripts/schema-validators.ts). The committed module must be what the script makes from the
- * installed asl-validator, Ajv and amendments, and it must answer exactly as the schemas compiled
- * now with asl-validator's formats do, for every option set.
+ * scripts/schema-validators.ts), and so does the config file's (src/project/config-validator.generated.ts).
+ * The committed modules must be what the script makes from the installed asl-validator, Ajv,
+ * amendments and config schema, and the ASL validators must answer exactly as the schemas compiled
+ * now with asl-validator's formats do, for every option set. (The config file's errors are pinned
+ * by test/project.)
  */
 import { readFileSync } from 'node:fs';
-import { GENERATED_FILE, schemaValidatorsSource } from '../../scripts/schema-validators.js';
+import { relative } from 'node:path';
+import { generatedFiles } from '../../scripts/schema-validators.js';
 import { aslSchemas, aslValidatorAjv, dateTimeFormat, isArnFormatValid, isValidAslPath } from '../../src/validate/asl-validator-parts.js';
 import { amendSchemas } from '../../src/validate/aws-amendments.js';
 import { withSchemaOptions } from '../../src/validate/schema-formats.js';
@@ -15,11 +18,9 @@ import { isJsonataExpression } from '../../src/model/expressions/jsonata.js';
 
 type Validate = ((value: unknown) => boolean) & { errors?: unknown[] | null };
 
-test('the committed validators are the ones the installed asl-validator, Ajv and amendments make', () => {
-  const committed = readFileSync(GENERATED_FILE, 'utf8');
-  const fresh = schemaValidatorsSource();
-  if (committed !== fresh) {
-    throw new Error('src/validate/schema-validators.generated.ts is stale (asl-validator, Ajv or aws-amendments.ts changed): run `npx tsx scripts/schema-validators.ts` and commit the result');
+test.each(generatedFiles().map((file) => [relative(process.cwd(), file.path), file.source]))('%s is what the installed asl-validator, Ajv, amendments and config schema make', (path, fresh) => {
+  if (readFileSync(path, 'utf8') !== fresh) {
+    throw new Error(`${path} is stale (asl-validator, Ajv, aws-amendments.ts or config-schema.ts changed): run \`npx tsx scripts/schema-validators.ts\` and commit the result`);
   }
 });
 
