@@ -92,20 +92,22 @@ function resolveLibraryInRequire(): void {
 
 /**
  * Imports each file as a fresh module (its own imports too, except the library and node_modules).
- * A file that fails to load gives its error; the others still load.
+ * A file that fails to load gives its error; the others still load. The imports are started
+ * together, so the loader thread reads and transforms the next files while this one compiles the
+ * first (one after the other, each file waited for a round trip); outcomes keep the order of `paths`.
  */
 export async function importFresh(paths: string[], tsconfig?: string): Promise<ImportOutcome[]> {
   await registerOnce(tsconfig);
   const load = ++loads;
-  const outcomes: ImportOutcome[] = [];
-  for (const path of paths) {
-    const url = new URL(pathToFileURL(path).href);
-    url.searchParams.set(LOAD_QUERY, String(load));
-    try {
-      outcomes.push({ path, exports: (await import(url.href)) as Record<string, unknown> });
-    } catch (error) {
-      outcomes.push({ path, error });
-    }
-  }
-  return outcomes;
+  return Promise.all(
+    paths.map(async (path): Promise<ImportOutcome> => {
+      const url = new URL(pathToFileURL(path).href);
+      url.searchParams.set(LOAD_QUERY, String(load));
+      try {
+        return { path, exports: (await import(url.href)) as Record<string, unknown> };
+      } catch (error) {
+        return { path, error };
+      }
+    }),
+  );
 }
