@@ -134,7 +134,7 @@ export function buildMarkdown(r: BuildReport): string {
 Measured ${r.date} at commit ${r.commit}${r.quick ? ' with `--quick` (rough)' : ''}, timed by ${r.tool} (so that the ratios
 compare runs made under the same load), every figure a whole process (Node started, the CLI and library loaded, workflows loaded, validated, written). **Measured on a shared 2-core
 machine** (load average ${r.load.start} at the start, ${r.load.end} at the end): absolute figures are noisy; the ratios,
-taken in the same run, are what to read. Rerun: \`npx tsx bench/run.ts --only build\` (add \`--quick\` for ~1 minute).
+taken in the same run, are what to read. Rerun: \`npx tsx bench/run.ts --only build\` (10 rounds, about 6 minutes on this machine, most of it \`cdk synth\`; \`--quick\`: 3 rounds, about 2).
 
 | what | median | min – max | runs |
 |---|---|---|---|
