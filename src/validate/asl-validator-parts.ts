@@ -56,12 +56,18 @@ export const aslValidatorVersion = (): string => (fromAslValidator(packageJson) 
 /** ajv-formats' `date-time`, as asl-validator registers it (its formats file alone, without Ajv). */
 export const dateTimeFormat = (fromAslValidator('ajv-formats/dist/formats.js') as { fullFormats: Record<string, { validate: (value: string) => boolean }> }).fullFormats['date-time']!;
 
-/** asl-path-validator: the JSONPath grammar behind asl-validator's `checkPaths`. */
-const pathValidator = fromAslValidator('asl-path-validator') as { validatePath(path: string, context: string): { isValid: boolean } };
-const { AslPathContext } = fromAslValidator('asl-path-validator/dist/types.js') as { AslPathContext: Record<PathContext, string> };
+/**
+ * asl-path-validator: the JSONPath grammar behind asl-validator's `checkPaths`. Required on the first
+ * path checked: a project whose workflows are all JSONata never needs it (its parser is ~10 ms to load).
+ */
+let pathGrammar: { validatePath: (path: string, context: string) => { isValid: boolean }; contexts: Record<PathContext, string> } | undefined;
 export type PathContext = 'PATH' | 'REFERENCE_PATH' | 'PAYLOAD_TEMPLATE' | 'RESULT_PATH';
 export function isValidAslPath(path: string, context: PathContext): boolean {
-  return pathValidator.validatePath(path, AslPathContext[context]).isValid;
+  pathGrammar ??= {
+    validatePath: (fromAslValidator('asl-path-validator') as { validatePath: (path: string, context: string) => { isValid: boolean } }).validatePath,
+    contexts: (fromAslValidator('asl-path-validator/dist/types.js') as { AslPathContext: Record<PathContext, string> }).AslPathContext,
+  };
+  return pathGrammar.validatePath(path, pathGrammar.contexts[context]).isValid;
 }
 
 /** asl-validator's test of a Task `Resource` ARN (`checkArn`). */
