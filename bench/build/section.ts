@@ -134,7 +134,7 @@ export function buildMarkdown(r: BuildReport): string {
 Measured ${r.date} at commit ${r.commit}${r.quick ? ' with `--quick` (rough)' : ''}, timed by ${r.tool} (so that the ratios
 compare runs made under the same load), every figure a whole process (Node started, the CLI and library loaded, workflows loaded, validated, written). **Measured on a shared 2-core
 machine** (load average ${r.load.start} at the start, ${r.load.end} at the end): absolute figures are noisy; the ratios,
-taken in the same run, are what to read. Rerun: \`npx tsx bench/run.ts --only build\` (add \`--quick\` for ~1 minute).
+taken in the same run, are what to read. Rerun: \`npx tsx bench/run.ts --only build\` (10 rounds, about 6 minutes on this machine, most of it \`cdk synth\`; \`--quick\`: 3 rounds, about 2).
 
 | what | median | min – max | runs |
 |---|---|---|---|
@@ -153,7 +153,8 @@ ${row('`stepwright build --typecheck`, 5 generated workflows', r.typecheck.with)
 Each generated workflow is a Glue job run (\`.sync\`, job bookmarks) with a Catch to an SNS notification and a Fail, then a
 Choice between two Succeed states: 6 states, and the same builders, compile, request-shape check, validation and IAM policy as
 a hand-written workflow. All files load through one loader registration, and \`stepwright\` in them resolves to the library
-the CLI runs, so the library is evaluated once per build, not once per file. \`--typecheck\` runs the TypeScript compiler found
+the CLI runs, so the library is evaluated once per build, not once per file. No build compiles a JSON schema: asl-validator's
+schemas and the config file's run as standalone code generated once by Ajv (scripts/schema-validators.ts). \`--typecheck\` runs the TypeScript compiler found
 in the project (here the one beside stepwright) over the workflow modules; it is not part of a default build because the
 compiler costs about as much again as the build itself (the rows above), which is why the README's CI example passes it.
 ${BUILD_END}`;

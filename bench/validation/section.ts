@@ -106,8 +106,9 @@ measured in the same run, is the figure to read. Rerun on a quiet machine with \
 
 Each tool in its own process; the ${r.corpusCount} workflows-collection definitions (substitutions applied) parsed before the clock
 starts; a run is one pass over all of them. stepwright: \`validateDefinition(d, { remember: false })\`, so no answer comes
-from its cache; what a process keeps from one pass to the next is asl-validator's schemas, compiled on the first call, and
-the parsed JSONata expressions and paths (the executor's parse caches, which validation shares). asl-validator: its
+from its cache; asl-validator's schemas run as standalone code Ajv generated ahead of time (scripts/schema-validators.ts),
+so nothing is compiled on the first call, and what a process keeps from one pass to the next is the parsed JSONata
+expressions and paths (the executor's parse caches, which validation shares). asl-validator: its
 exported function with \`checkPaths\` and \`checkArn\` on, each call on a fresh copy made before the clock starts (it writes
 into the definition it is given). The first pass of a fresh process, which pays for everything once, is shown apart.
 

@@ -7,8 +7,12 @@
  * supplies positions and finds duplicate keys, which JSON.parse cannot report; jsonc-parser says
  * where a syntax error is (V8's messages give no position for most of them).
  */
-import { parse as scanJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+
+/** jsonc-parser, required when a text is not valid JSON: valid JSON (nearly every read) never needs it. */
+const jsoncParser = () => createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
 
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -38,6 +42,7 @@ export function parseJsonSource(text: string): { source: JsonSource } | { errors
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.addNewLine(i + 1);
     if (text.trim() === '') return { errors: [{ message: 'is empty: there is no JSON value', ...at(0) }] };
     const scanned: ParseError[] = [];
+    const { parse: scanJson, printParseErrorCode } = jsoncParser();
     scanJson(text, scanned, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = scanned[0];
     if (first) return { errors: [{ message: SYNTAX[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error), ...at(first.offset) }] };

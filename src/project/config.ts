@@ -6,11 +6,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { StepwrightError, type Problem } from '../model/errors.js';
 import { parseJsonSource } from '../model/json-source.js';
 import { closest } from '../model/suggest.js';
 import { CONFIG_SCHEMA as schema } from './config-schema.js';
+import { checkConfig } from './config-validator.generated.js';
 
 export const CONFIG_FILE = 'stepwright.config.json';
 
@@ -53,8 +54,8 @@ export const AWS_REGIONS = [
   'sa-east-1', 'us-east-1', 'us-east-2', 'us-gov-east-1', 'us-gov-west-1', 'us-west-1', 'us-west-2',
 ];
 
-const ajv = new Ajv({ allErrors: true });
-const checkSchema = ajv.compile(schema);
+/** The schema, precompiled (scripts/schema-validators.ts): every error, not only the first. */
+const checkSchema = checkConfig as { (value: unknown): boolean; errors?: ErrorObject[] | null };
 
 /** Reads the config of the project in `root` (the file is optional). Throws StepwrightError listing every problem. */
 export function loadConfig(root = '.', file = CONFIG_FILE): ProjectConfig {

@@ -58,7 +58,11 @@ export function libraryLocation(): { root: string; ext: string } {
 
 async function registerOnce(tsconfig: string | undefined): Promise<void> {
   registered ??= (async () => {
-    const [{ register: registerEsm }, { register: registerCjs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+    // The library's root, which workflow files import, is loaded before the hooks are registered:
+    // afterwards every module Node resolves and loads goes through them, each resolution a round
+    // trip to the loader thread. The hook then resolves `stepwright` to this same, loaded module.
+    const { root, ext } = libraryLocation();
+    const [{ register: registerEsm }, { register: registerCjs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api'), import(`${root}index${ext}`)]);
     registerEsm(tsconfig ? { tsconfig } : {});
     registerCjs();
     resolveLibraryInRequire();
@@ -88,20 +92,22 @@ function resolveLibraryInRequire(): void {
 
 /**
  * Imports each file as a fresh module (its own imports too, except the library and node_modules).
- * A file that fails to load gives its error; the others still load.
+ * A file that fails to load gives its error; the others still load. The imports are started
+ * together, so the loader thread reads and transforms the next files while this one compiles the
+ * first (one after the other, each file waited for a round trip); outcomes keep the order of `paths`.
  */
 export async function importFresh(paths: string[], tsconfig?: string): Promise<ImportOutcome[]> {
   await registerOnce(tsconfig);
   const load = ++loads;
-  const outcomes: ImportOutcome[] = [];
-  for (const path of paths) {
-    const url = new URL(pathToFileURL(path).href);
-    url.searchParams.set(LOAD_QUERY, String(load));
-    try {
-      outcomes.push({ path, exports: (await import(url.href)) as Record<string, unknown> });
-    } catch (error) {
-      outcomes.push({ path, error });
-    }
-  }
-  return outcomes;
+  return Promise.all(
+    paths.map(async (path): Promise<ImportOutcome> => {
+      const url = new URL(pathToFileURL(path).href);
+      url.searchParams.set(LOAD_QUERY, String(load));
+      try {
+        return { path, exports: (await import(url.href)) as Record<string, unknown> };
+      } catch (error) {
+        return { path, error };
+      }
+    }),
+  );
 }

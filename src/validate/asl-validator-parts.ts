@@ -1,11 +1,13 @@
 /**
  * The parts of asl-validator that stepwright runs itself: its JSON schemas, the formats it registers
  * and its semantic checks. Its exported function builds a new Ajv and compiles every schema on each
- * call (about 50 ms a definition); taking the parts lets the schemas be compiled once per process
- * (schema.ts) while the schemas and checks stay asl-validator's own.
+ * call (about 50 ms a definition); stepwright runs its schemas precompiled instead
+ * (schema-validators.generated.ts, made from aslSchemas() by scripts/schema-validators.ts), while the
+ * schemas and checks stay asl-validator's own.
  *
  * Everything is loaded from asl-validator's installed package, and its own dependencies (Ajv,
  * ajv-formats, asl-path-validator) are resolved from there, so the copy is the one asl-validator uses.
+ * Ajv itself is loaded only to generate the validators, not to validate.
  */
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,16 +34,40 @@ export function aslSchemas(): Map<string, JsonSchema> {
 
 type AjvConstructor = new (options: Record<string, unknown>) => AjvClass;
 
-/** The Ajv class asl-validator depends on, and ajv-formats' plugin. */
-export const Ajv: AjvConstructor = (fromAslValidator('ajv') as { default: AjvConstructor }).default;
-export const addFormats: (ajv: AjvClass) => void = (fromAslValidator('ajv-formats') as { default: (ajv: AjvClass) => void }).default;
+/** The Ajv asl-validator depends on: its class, its code template tag, its version, and its standalone code generator. */
+export function aslValidatorAjv(): {
+  Ajv: AjvConstructor;
+  code: (strings: TemplateStringsArray, ...values: unknown[]) => unknown;
+  version: string;
+  standaloneCode: (ajv: AjvClass, refs: Record<string, string>) => string;
+} {
+  const ajv = fromAslValidator('ajv') as { default: AjvConstructor; _: (strings: TemplateStringsArray, ...values: unknown[]) => unknown };
+  return {
+    Ajv: ajv.default,
+    code: ajv._,
+    version: (fromAslValidator('ajv/package.json') as { version: string }).version,
+    standaloneCode: (fromAslValidator('ajv/dist/standalone') as { default: (ajv: AjvClass, refs: Record<string, string>) => string }).default,
+  };
+}
 
-/** asl-path-validator: the JSONPath grammar behind asl-validator's `checkPaths`. */
-const pathValidator = fromAslValidator('asl-path-validator') as { validatePath(path: string, context: string): { isValid: boolean } };
-const { AslPathContext } = fromAslValidator('asl-path-validator/dist/types.js') as { AslPathContext: Record<PathContext, string> };
+/** asl-validator's version, for the header of the generated validators. */
+export const aslValidatorVersion = (): string => (fromAslValidator(packageJson) as { version: string }).version;
+
+/** ajv-formats' `date-time`, as asl-validator registers it (its formats file alone, without Ajv). */
+export const dateTimeFormat = (fromAslValidator('ajv-formats/dist/formats.js') as { fullFormats: Record<string, { validate: (value: string) => boolean }> }).fullFormats['date-time']!;
+
+/**
+ * asl-path-validator: the JSONPath grammar behind asl-validator's `checkPaths`. Required on the first
+ * path checked: a project whose workflows are all JSONata never needs it (its parser is ~10 ms to load).
+ */
+let pathGrammar: { validatePath: (path: string, context: string) => { isValid: boolean }; contexts: Record<PathContext, string> } | undefined;
 export type PathContext = 'PATH' | 'REFERENCE_PATH' | 'PAYLOAD_TEMPLATE' | 'RESULT_PATH';
 export function isValidAslPath(path: string, context: PathContext): boolean {
-  return pathValidator.validatePath(path, AslPathContext[context]).isValid;
+  pathGrammar ??= {
+    validatePath: (fromAslValidator('asl-path-validator') as { validatePath: (path: string, context: string) => { isValid: boolean } }).validatePath,
+    contexts: (fromAslValidator('asl-path-validator/dist/types.js') as { AslPathContext: Record<PathContext, string> }).AslPathContext,
+  };
+  return pathGrammar.validatePath(path, pathGrammar.contexts[context]).isValid;
 }
 
 /** asl-validator's test of a Task `Resource` ARN (`checkArn`). */

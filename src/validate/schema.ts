@@ -3,7 +3,9 @@
  * more, see aws-amendments.ts) and its per-state checks.
  *
  * Two things differ from calling asl-validator's function, and neither changes a verdict:
- * - the schemas are compiled once per process and option set, not on every call;
+ * - the schemas are not compiled on each call: they were compiled once, to standalone code
+ *   (schema-validators.generated.ts, made by scripts/schema-validators.ts), whose formats read the
+ *   options of the current call (schema-formats.ts);
  * - each machine (the top level, every Parallel branch, every Map processor) is checked on its own,
  *   with its nested machines replaced by a one-state stub. asl-validator's schemas try a Parallel or
  *   Map state against one variant per query language, and each variant checks the whole nested
@@ -12,74 +14,35 @@
  *   refer to the same schema for their nested machines, so a definition is valid exactly when its
  *   stubbed machines and the nested machines are.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Problem } from '../model/errors.js';
-import { isJsonataExpression } from '../model/expressions/jsonata.js';
-import { Ajv, addFormats, aslSchemas, duplicateFieldNames, isArnFormatValid, isValidAslPath, STATE_CHECKS, type PathContext } from './asl-validator-parts.js';
-import { amendSchemas } from './aws-amendments.js';
+import { duplicateFieldNames, STATE_CHECKS } from './asl-validator-parts.js';
+import { withSchemaOptions, type SchemaOptions } from './schema-formats.js';
+import { machine as machineValidator, nested as nestedValidator } from './schema-validators.generated.js';
 import { isPlainObject, locate, pointerOf, type JsonKey } from './pointer.js';
 
-export interface SchemaOptions {
-  /** Check JSONPath syntax in path fields (asl-validator's `checkPaths`). */
-  checkPaths?: boolean;
-  /** Check that Task Resources are ARNs (asl-validator's `checkArn`). */
-  checkArn?: boolean;
+export type { SchemaOptions };
+
+/** A compiled schema: true when the value is valid, else false with the errors in `errors`. */
+interface ValidateFunction {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-interface Validators {
-  /** A whole definition (state-machine.json). */
-  machine: ValidateFunction;
-  /** A nested machine: its StartAt and States (base-state-machine.json). */
-  nested: ValidateFunction;
-}
-
-const SCHEMA_ID = 'http://asl-validator.cloud/';
-const compiled = new Map<string, Validators>();
-
-/** Ajv with asl-validator's schemas and formats, built and compiled once per option set. */
-function validators(options: SchemaOptions): Validators {
-  const checkPaths = options.checkPaths ?? true;
-  const checkArn = options.checkArn ?? true;
-  const key = `${checkPaths}|${checkArn}`;
-  let found = compiled.get(key);
-  if (!found) {
-    const schemas = aslSchemas();
-    amendSchemas(schemas);
-    const ajv = new Ajv({ schemas: [...schemas.values()], allowUnionTypes: true });
-    addFormats(ajv);
-    // asl-validator parses `{% %}` strings with JSONata here; stepwright's own check parses them with
-    // the executor's parser and says where (checkExpressions), so the schema only asks for the braces.
-    ajv.addFormat('jsonata_string', (value: string) => isJsonataExpression(value));
-    ajv.addFormat('maybe_jsonata_string', () => true);
-    const path = (context: PathContext) => (value: string) => !checkPaths || isValidAslPath(jaywayDotBracket(value), context);
-    ajv.addFormat('asl_path', path('PATH'));
-    ajv.addFormat('asl_ref_path', path('REFERENCE_PATH'));
-    ajv.addFormat('asl_result_path', path('RESULT_PATH'));
-    // A `key.$` value that is not an intrinsic function is a path, parsed by stepwright's own check
-    // with the executor's parser: asl-path-validator's grammar rejects filters AWS runs, such as
-    // `$.items[?(@.id == $.wanted)]`. Intrinsic calls keep its verdict: it checks argument types.
-    ajv.addFormat('asl_payload_template', (value: string) => !checkPaths || !value.trim().startsWith('States.') || isValidAslPath(jaywayDotBracket(value), 'PAYLOAD_TEMPLATE'));
-    ajv.addFormat('asl_arn', checkArn ? isArnFormatValid : () => true);
-    found = { machine: ajv.getSchema(`${SCHEMA_ID}state-machine.json#`)!, nested: ajv.getSchema(`${SCHEMA_ID}base-state-machine.json#`)! };
-    compiled.set(key, found);
-  }
-  return found;
-}
-
-/** AWS's JSONPath (Jayway) reads `a.[0]` as `a[0]`, and AWS's own samples use it; asl-path-validator does not know the form. */
-function jaywayDotBracket(path: string): string {
-  return path.replace(/(?<!\.)\.\[/g, '[');
-}
+/** A whole definition (state-machine.json), and a nested machine: its StartAt and States (base-state-machine.json). */
+const machine = machineValidator as ValidateFunction;
+const nested = nestedValidator as ValidateFunction;
 
 export function checkSchema(definition: Record<string, unknown>, options: SchemaOptions = {}): Problem[] {
-  const { machine, nested } = validators(options);
   const parts = splitMachines(definition);
   const problems: Problem[] = [];
-  for (const part of parts) {
-    const validate = part.nested ? nested : machine;
-    if (validate(part.value)) continue;
-    for (const error of selectErrors(validate.errors ?? [])) problems.push(schemaProblem(part.path, error));
-  }
+  withSchemaOptions(options, () => {
+    for (const part of parts) {
+      const validate = part.nested ? nested : machine;
+      if (validate(part.value)) continue;
+      for (const error of selectErrors(validate.errors ?? [])) problems.push(schemaProblem(part.path, error));
+    }
+  });
   if (problems.length > 0) return problems;
   // asl-validator runs its per-state checks only on a definition its schemas accept.
   for (const part of parts) {

@@ -5,10 +5,7 @@ import { formatProblem, sortProblems, StepwrightError, type Problem } from '../.
 import { table } from '../../model/table.js';
 import { loadProject, OUTPUT_FOLDERS, projectFiles, schedulePath, type OutputFile, type Project } from '../../project/index.js';
 import { findWorkflowFiles } from '../../project/load.js';
-import { airflowDags } from '../../airflow/index.js';
-import { cloudFormationFiles, CLOUDFORMATION_FOLDER } from '../../deploy/cloudformation.js';
 import { removeStaleOutputs, writeFilesAtomically } from '../output.js';
-import { DAG_FILES, DAGS_FOLDER, schemaFor } from './dags.js';
 import type { Io } from '../io.js';
 
 export const usage = `stepwright build [files...] [--out DIR] [--typecheck] [--json] [--quiet]
@@ -35,6 +32,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   });
   const out = values.out!;
   const full = positionals.length === 0;
+  // Loaded before the workflows are: modules imported once the loader hooks are registered go through them.
+  const forms = full ? await otherForms() : undefined;
   const project = await loadProject(full ? {} : { files: positionals });
   const problems = [...project.problems];
   if (values.typecheck) {
@@ -50,15 +49,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     throw new StepwrightError(sortProblems(problems));
   }
-  // A full build also writes the project's other forms: Airflow DAGs of the same workflows for
-  // Amazon MWAA (stepwright dags picks another version or target) and one CloudFormation template.
-  const written = [...projectFiles(project, out), ...(full ? [...cloudFormationFiles(project, out), ...airflowDags(project, { out, schema: schemaFor(out) }).files] : [])];
-  checkPaths(written, out);
+  const written = [...projectFiles(project, out), ...(forms ? forms.files(project, out) : [])];
+  checkPaths(written, out, forms?.folders ?? []);
   writeFilesAtomically(written, out);
   // A full build mirrors the project; building named files leaves the other outputs alone.
-  const removed = full
-    ? [...removeStaleOutputs([...OUTPUT_FOLDERS, CLOUDFORMATION_FOLDER].map((d) => join(out, d)), written), ...removeStaleOutputs([join(out, DAGS_FOLDER)], written, DAG_FILES)]
-    : [];
+  const removed = forms ? [...removeStaleOutputs(OUTPUT_FOLDERS.map((d) => join(out, d)), written), ...forms.removeStale(written, out)] : [];
   if (values.json) {
     io.out(JSON.stringify({ ok: true, written: written.map((f) => f.path), removed, warnings: project.warnings }, null, 2));
     return 0;
@@ -68,12 +63,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 /**
+ * A full build also writes the project's other forms: Airflow DAGs of the same workflows for Amazon
+ * MWAA (stepwright dags picks another version or target) and one CloudFormation template. Their
+ * generators are loaded only then: building named files does not need them.
+ */
+async function otherForms() {
+  const [{ airflowDags }, { cloudFormationFiles, CLOUDFORMATION_FOLDER }, { DAG_FILES, DAGS_FOLDER, schemaFor }] = await Promise.all([
+    import('../../airflow/index.js'),
+    import('../../deploy/cloudformation.js'),
+    import('./dags.js'),
+  ]);
+  return {
+    folders: [CLOUDFORMATION_FOLDER, DAGS_FOLDER],
+    files: (project: Project, out: string): OutputFile[] => [...cloudFormationFiles(project, out), ...airflowDags(project, { out, schema: schemaFor(out) }).files],
+    removeStale: (written: OutputFile[], out: string): string[] => [...removeStaleOutputs([join(out, CLOUDFORMATION_FOLDER)], written), ...removeStaleOutputs([join(out, DAGS_FOLDER)], written, DAG_FILES)],
+  };
+}
+
+/**
  * Each output stays in its own folder of out/ and has a path of its own, whatever the project's
  * names hold: a schedule group named `..` would write into out/ itself, one named `.` onto the
  * default group's files.
  */
-function checkPaths(files: OutputFile[], out: string): void {
-  const folders: readonly string[] = [...OUTPUT_FOLDERS, CLOUDFORMATION_FOLDER, DAGS_FOLDER];
+function checkPaths(files: OutputFile[], out: string, otherFolders: readonly string[]): void {
+  const folders: readonly string[] = [...OUTPUT_FOLDERS, ...otherFolders];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   for (const file of files) {

@@ -6,8 +6,8 @@
  * follows what emulators recorded against AWS; the developer guide only gives the happy path.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import jsonata from 'jsonata';
 import { JavaRandom } from './intrinsics/java-text.js';
+import { compileJsonata } from '../../model/expressions/jsonata.js';
 
 const HASH_ALGORITHMS: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
@@ -82,7 +82,6 @@ export const STEP_FUNCTIONS_JSONATA_FUNCTIONS: Record<string, unknown> = {
 };
 
 /** JSONata's own `$fromMillis` (its picture and time-zone formatting), for `$now(picture, timezone)` on the execution's clock. */
-const FROM_MILLIS = jsonata('$fromMillis($ms, $picture, $timezone)');
 export function fromMillis(ms: number, picture?: string, timezone?: string): Promise<unknown> {
-  return FROM_MILLIS.evaluate(undefined, { ms, picture, timezone });
+  return compileJsonata('$fromMillis($ms, $picture, $timezone)').evaluate(undefined, { ms, picture, timezone });
 }

@@ -1,0 +1,93 @@
+/**
+ * Generates the JSON-schema validators stepwright runs, as standalone validator code
+ * (https://ajv.js.org/standalone.html), so that no process compiles a schema: compiling them took
+ * most of a cold `stepwright build`.
+ *   - src/validate/schema-validators.generated.ts: asl-validator's JSON schemas, amended where AWS
+ *     accepts more (src/validate/aws-amendments.ts), compiled by the Ajv asl-validator depends on.
+ *     The formats the schemas name are not compiled in: the generated code reads them from
+ *     src/validate/schema-formats.ts when it loads, and they read each call's options there.
+ *   - src/project/config-validator.generated.ts: stepwright.config.json's schema
+ *     (src/project/config-schema.ts), compiled by stepwright's own Ajv.
+ *
+ *   npx tsx scripts/schema-validators.ts
+ *
+ * Run it after updating asl-validator or Ajv, or after changing an amendment or the config schema:
+ * test/validate/schema-validators.test.ts regenerates both files in memory and fails when a
+ * committed one differs.
+ */
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { aslSchemas, aslValidatorAjv, aslValidatorVersion } from '../src/validate/asl-validator-parts.js';
+import { AMENDMENTS, amendSchemas } from '../src/validate/aws-amendments.js';
+import { formats } from '../src/validate/schema-formats.js';
+import { CONFIG_SCHEMA } from '../src/project/config-schema.js';
+
+export const GENERATED_FILE = fileURLToPath(new URL('../src/validate/schema-validators.generated.ts', import.meta.url));
+export const CONFIG_GENERATED_FILE = fileURLToPath(new URL('../src/project/config-validator.generated.ts', import.meta.url));
+
+const SCHEMA_ID = 'http://asl-validator.cloud/';
+
+/** The validators the schema check runs: a whole definition, and a nested machine (StartAt and States). */
+const EXPORTS = { machine: `${SCHEMA_ID}state-machine.json#`, nested: `${SCHEMA_ID}base-state-machine.json#` };
+
+/** The module's text, made from the installed asl-validator and Ajv (the same text for the same versions). */
+export function schemaValidatorsSource(): string {
+  const { Ajv, code, version, standaloneCode } = aslValidatorAjv();
+  const schemas = aslSchemas();
+  amendSchemas(schemas);
+  // asl-validator's own options (its json-schema-errors.js), plus what standalone code needs: the
+  // source kept, ES module exports, one statement a line, and formats read from the `formats` import.
+  const ajv = new Ajv({ schemas: [...schemas.values()], allowUnionTypes: true, code: { source: true, esm: true, lines: true, formats: code`formats` } });
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format as never);
+  return moduleText(standaloneCode(ajv, EXPORTS), [
+    ` * asl-validator ${aslValidatorVersion()}'s JSON schemas with ${AMENDMENTS.length} amendments (aws-amendments.ts), compiled by`,
+    ` * Ajv ${version}'s standaloneCode with asl-validator's options. Exports: ${Object.entries(EXPORTS).map(([name, id]) => `${name} (${id.slice(SCHEMA_ID.length)})`).join(', ')}.`,
+  ], ["import { formats } from './schema-formats.js';"], 'schema.ts');
+}
+
+/** The config file's validator: CONFIG_SCHEMA compiled with config.ts's options (every error, not the first). */
+export function configValidatorSource(): string {
+  const fromHere = createRequire(import.meta.url);
+  const { default: Ajv } = fromHere('ajv') as { default: ReturnType<typeof aslValidatorAjv>['Ajv'] };
+  const standaloneCode = (fromHere('ajv/dist/standalone') as { default: ReturnType<typeof aslValidatorAjv>['standaloneCode'] }).default;
+  const version = (fromHere('ajv/package.json') as { version: string }).version;
+  const ajv = new Ajv({ allErrors: true, code: { source: true, esm: true, lines: true } });
+  ajv.addSchema(CONFIG_SCHEMA as object, 'config');
+  return moduleText(standaloneCode(ajv, { checkConfig: 'config' }), [` * stepwright.config.json's schema (config-schema.ts), compiled by Ajv ${version}'s standaloneCode with { allErrors: true }.`], [], 'config.ts');
+}
+
+/** A generated module: a header saying how it was made, imports, Ajv's code (its runtime helpers, if any, required from Ajv). */
+function moduleText(code: string, header: string[], imports: string[], typedBy: string): string {
+  let body = code.replace(/^"use strict";\n?/, '');
+  // Ajv's runtime helpers (ucs2length, deep equality, ...), when a schema needs them, are `require` calls.
+  const helpers = [...new Set([...body.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))];
+  for (const helper of helpers) if (!helper.startsWith('ajv/dist/runtime/')) throw new Error(`the standalone code requires ${helper}: only Ajv's runtime helpers are expected`);
+  if (helpers.length > 0) body = body.replace(/require\("([^"]+)"\)/g, 'fromAjv("$1")');
+  return [
+    `// @ts-nocheck: generated JavaScript; ${typedBy} types what it exports.`,
+    '/**',
+    ' * GENERATED by scripts/schema-validators.ts (npx tsx scripts/schema-validators.ts); do not edit.',
+    ...header,
+    ' */',
+    ...imports,
+    ...(helpers.length > 0 ? ["import { createRequire } from 'node:module';", 'const fromAjv = createRequire(import.meta.url);'] : []),
+    body.trimEnd(),
+    '',
+  ].join('\n');
+}
+
+/** Every generated file, with its text. */
+export function generatedFiles(): { path: string; source: string }[] {
+  return [
+    { path: GENERATED_FILE, source: schemaValidatorsSource() },
+    { path: CONFIG_GENERATED_FILE, source: configValidatorSource() },
+  ];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const { path, source } of generatedFiles()) {
+    writeFileSync(path, source);
+    process.stdout.write(`wrote ${path}\n`);
+  }
+}
