@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // One worker per core: Jest's default (cores - 1) runs the suite in a single worker on a 2-core machine,
+  // while many files wait on moto, child processes or timers rather than the CPU.
+  maxWorkers: '100%',
   // moto's server for tests that call AWS APIs (reused when .ci/run started one).
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
