@@ -18,8 +18,9 @@ export function schemaErrors(text: string): string[] {
   return (validateDagYaml.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 }
 
-export const python = (script: string, args: string[] = [], env: Record<string, string> = {}) =>
-  execFileSync('python3', ['-c', script, ...args], { encoding: 'utf8', env: { ...process.env, HOME: process.env.HOME ?? '/tmp', ...env } });
+/** Runs a Python script (with `input` on its stdin) and returns what it printed. */
+export const python = (script: string, args: string[] = [], env: Record<string, string> = {}, input?: string) =>
+  execFileSync('python3', ['-c', script, ...args], { encoding: 'utf8', input, env: { ...process.env, HOME: process.env.HOME ?? '/tmp', ...env } });
 
 /**
  * As dagfactory/dagbuilder.py builds a DAG: tasks keyed by task_id (unique), names unique across
