@@ -24,9 +24,11 @@ export function typecheck(files: string[], options: { root: string; out: string 
   const cache = resolve(options.out, '.cache', 'typecheck');
   mkdirSync(cache, { recursive: true });
   const base = join(root, 'tsconfig.json');
+  const hasBase = existsSync(base);
+  const typeRoots = hasBase && setsTypeRoots(tsc, base) ? {} : { typeRoots: visibleTypeRoots(root) };
   const config = {
-    ...(existsSync(base) ? { extends: base } : {}),
-    compilerOptions: { ...(existsSync(base) ? {} : DEFAULTS), noEmit: true, incremental: true, tsBuildInfoFile: join(cache, 'tsbuildinfo') },
+    ...(hasBase ? { extends: base } : {}),
+    compilerOptions: { ...(hasBase ? {} : DEFAULTS), ...typeRoots, noEmit: true, incremental: true, tsBuildInfoFile: join(cache, 'tsbuildinfo') },
     files: files.map((f) => resolve(f)),
     include: [],
   };
@@ -35,6 +37,29 @@ export function typecheck(files: string[], options: { root: string; out: string 
   const run = spawnSync(process.execPath, [tsc, '-p', configFile, '--pretty', 'false'], { cwd: process.cwd(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.error) throw new StepwrightError({ message: `could not run the TypeScript compiler: ${run.error.message}`, fix: 'check that `npx tsc --version` works in the project' });
   return parseDiagnostics(`${run.stdout}${run.stderr}`, root);
+}
+
+/**
+ * The compiler looks for `@types` packages (and the `types` a tsconfig names) in node_modules/@types
+ * of every folder above the tsconfig being compiled: ours lives under --out, which may be outside
+ * the project (`--out /tmp/x`), so it names the folders the project's own tsconfig would see.
+ */
+function visibleTypeRoots(root: string): string[] {
+  const roots: string[] = [];
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', '@types'))) roots.push(join(dir, 'node_modules', '@types'));
+    if (dirname(dir) === dir) return roots;
+  }
+}
+
+/** Whether the project's tsconfig (with what it extends) sets typeRoots itself: then extending it keeps them. */
+function setsTypeRoots(tsc: string, base: string): boolean {
+  const shown = spawnSync(process.execPath, [tsc, '--showConfig', '-p', base], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  try {
+    return (JSON.parse(shown.stdout) as { compilerOptions?: { typeRoots?: unknown } }).compilerOptions?.typeRoots !== undefined;
+  } catch {
+    return false; // a tsconfig tsc cannot read: the check itself reports it
+  }
 }
 
 /** The project's `tsc` (its own TypeScript version), else the one installed beside stepwright. */

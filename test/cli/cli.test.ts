@@ -318,6 +318,12 @@ export const attempts = retries;
     expect(existsSync(join(project, 'out', 'asl'))).toBe(false);
   });
 
+  test("with --out outside the project, the project's @types are still seen (the example project names types: node, jest)", async () => {
+    const r = await stepwright(['build', '--typecheck', '--quiet', '--out', temp()]);
+    expect(r.stderr).not.toContain('TS2688');
+    expect(r.status).toBe(0);
+  });
+
   test('without --typecheck the same module builds (the types are not checked by default: bench/ has the cost)', async () => {
     const r = await stepwright(['build', '--quiet'], project);
     expect(r.stderr).toBe('');
