@@ -23,7 +23,8 @@ import json, os, sys, types, importlib, yaml, jinja2, datetime, boto3
 steps = json.loads(sys.stdin.read())
 env = jinja2.Environment(undefined=jinja2.StrictUndefined)
 def run_task(spec):
-    sys.path.insert(0, spec["dags"]) if spec["dags"] not in sys.path else None
+    if spec["dags"] not in sys.path:
+        sys.path.insert(0, spec["dags"])
     doc = yaml.safe_load(open(os.path.join(spec["dags"], spec["dag"] + ".yaml"), encoding="utf-8"))
     task = next(t for t in doc[spec["dag"]]["tasks"] if t["task_id"] == spec["task"])
     class TI:
