@@ -1,25 +1,26 @@
 /**
- * `stepwright dags` and the out/dags part of `stepwright build`, run as a user runs them: the files
+ * `stepwright dags` and the out/dags part of `stepwright build` (main() in this process; usage errors
+ * in a real process, as a user's shell sees them): the files
  * for every example, the chosen Airflow version and target, usage errors, and stale DAG files
  * removed from out/dags only.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stepwrightProcess as stepwright } from '../cli/run-cli.js';
+import { stepwright, stepwrightProcess } from '../cli/run-cli.js';
 import { schemaErrors } from './checks.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'stepwright-dags-cli-'));
 const EXAMPLES = ['cdc', 'ingest', 'pipeline', 'saas', 'stream', 'train', 'transform'];
 
-test('stepwright build writes out/dags for every example: YAML, loader, helpers, requirements, COMPARISON.md; and removes stale DAG files there only', () => {
+test('stepwright build writes out/dags for every example: YAML, loader, helpers, requirements, COMPARISON.md; and removes stale DAG files there only', async () => {
   const out = temp();
   mkdirSync(join(out, 'dags', 'stepwright_helpers'), { recursive: true });
   writeFileSync(join(out, 'dags', 'retired.yaml'), 'retired: {}\n');
   writeFileSync(join(out, 'dags', 'stepwright_helpers', 'retired.py'), '');
   writeFileSync(join(out, 'dags', 'notes.json'), '{}');
   writeFileSync(join(out, 'elsewhere.yaml'), 'not ours\n');
-  const r = stepwright(['build', '--out', out, '--quiet']);
+  const r = await stepwright(['build', '--out', out, '--quiet']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const files = readdirSync(join(out, 'dags')).sort();
@@ -31,9 +32,9 @@ test('stepwright build writes out/dags for every example: YAML, loader, helpers,
   for (const e of EXAMPLES) expect(schemaErrors(readFileSync(join(out, 'dags', `${e}.yaml`), 'utf8'))).toEqual([]);
 }, 120_000);
 
-test('stepwright dags --airflow 2 writes the Airflow 2 paths and a summary; the YAML names the schema relative to itself', () => {
+test('stepwright dags --airflow 2 writes the Airflow 2 paths and a summary; the YAML names the schema relative to itself', async () => {
   const out = join('out', `dags-cli-${process.pid}`);
-  const r = stepwright(['dags', '--airflow', '2', '--out', out]);
+  const r = await stepwright(['dags', '--airflow', '2', '--out', out]);
   try {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -49,20 +50,20 @@ test('stepwright dags --airflow 2 writes the Airflow 2 paths and a summary; the 
   }
 }, 120_000);
 
-test('stepwright dags --target mwaa-serverless leaves out what MWAA Serverless cannot run, and says why', () => {
+test('stepwright dags --target mwaa-serverless leaves out what MWAA Serverless cannot run, and says why', async () => {
   const out = temp();
-  const r = stepwright(['dags', '--target', 'mwaa-serverless', '--out', out]);
+  const r = await stepwright(['dags', '--target', 'mwaa-serverless', '--out', out]);
   expect(r.status).toBe(0);
   expect(readdirSync(join(out, 'dags')).sort()).toEqual(['COMPARISON.md', 'saas.yaml']);
   expect(r.stdout).toMatch(/^train\s+\(not written\)\s+.*state Good enough\?: a branch needs a Python callable, which MWAA Serverless does not run$/m);
 }, 120_000);
 
 test('usage errors exit 1 with the fix, without a stack trace', () => {
-  const bad = stepwright(['dags', '--airflow', '4', '--out', temp()]);
+  const bad = stepwrightProcess(['dags', '--airflow', '4', '--out', temp()]);
   expect(bad.status).toBe(1);
   expect(bad.stderr).toContain('"4" is not an Airflow major version this generator writes');
   expect(bad.stderr).not.toMatch(/^\s+at /m);
-  const serverless2 = stepwright(['dags', '--airflow', '2', '--target', 'mwaa-serverless', '--out', temp()]);
+  const serverless2 = stepwrightProcess(['dags', '--airflow', '2', '--target', 'mwaa-serverless', '--out', temp()]);
   expect(serverless2.status).toBe(1);
   expect(serverless2.stderr).toContain('MWAA Serverless runs Airflow 3 only');
 }, 60_000);
