@@ -54,6 +54,9 @@ function visibleTypeRoots(root: string): string[] {
 
 /** Whether the project's tsconfig (with what it extends) sets typeRoots itself: then extending it keeps them. */
 function setsTypeRoots(tsc: string, base: string): boolean {
+  const text = readFileSync(base, 'utf8');
+  // Most tsconfigs extend nothing: their text answers. Otherwise the compiler resolves the chain (about 0.15 s).
+  if (!text.includes('"extends"')) return text.includes('"typeRoots"');
   const shown = spawnSync(process.execPath, [tsc, '--showConfig', '-p', base], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   try {
     return (JSON.parse(shown.stdout) as { compilerOptions?: { typeRoots?: unknown } }).compilerOptions?.typeRoots !== undefined;
