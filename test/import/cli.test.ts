@@ -46,7 +46,7 @@ describe('an ASL file', () => {
     first = await stepwright(['import', 'orders.asl.json', '--name', 'orders'], dir);
   });
 
-  test('becomes workflows/<name>.ts, reading its placeholders from the config', async () => {
+  test('becomes workflows/<name>.ts, reading its placeholders from the config', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('workflows/orders.ts  ← orders.asl.json  (compiles back to the same definition');
@@ -139,7 +139,7 @@ Resources:
     r = await stepwright(['import', 'template.yaml'], dir);
   });
 
-  test('every state machine becomes a module, placeholders and all', async () => {
+  test('every state machine becomes a module, placeholders and all', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('workflows/orders.ts  ← template.yaml › Resources.OrdersMachine');
     expect(r.stdout).toContain('workflows/Refunds.ts  ← template.yaml › Resources.Refunds');
@@ -172,7 +172,7 @@ Resources:
 describe('bad input', () => {
   const dir = project();
 
-  test('invalid JSON: the line and column, exit 1, nothing written', async () => {
+  test('invalid JSON: the line and column, exit 1, nothing written', () => {
     writeFileSync(join(dir, 'broken.asl.json'), '{\n  "StartAt": "A",\n  "States": { "A": { "Type": "Pass", } }\n}');
     const r = stepwrightProcess(['import', 'broken.asl.json', '--name', 'broken'], dir);
     expect(r.status).toBe(1);
